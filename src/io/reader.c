@@ -1,0 +1,821 @@
+/*
+** reader.c: the input readers, first stage of the pipeline (DESIGN.md). They
+** turn files, directories, gzip/zstd archives and standard input into
+** (id, date, title, url, text) articles for dl_doc_code(); a bad record is
+** reported with its file and line and the reader goes on with the next one.
+**
+** A reader holds a queue of files (a directory expands to its files, sorted
+** by strcmp, recursing into subdirectories; dotfiles are skipped). Each file
+** is read by its suffix: *.jsonl / *.ndjson are JSON Lines, anything else is
+** one plain-text article; a trailing .gz or .zst means compressed. JSON Lines
+** are streamed through one buffer (1 MiB, grown up to 'max_line'), never
+** slurped; plain-text articles are read whole, up to 'max_line' bytes too.
+** dl_reader_open() fails only on bad arguments or memory: a path that cannot
+** be read is reported by dl_reader_next() as DL_E_IO, in queue order.
+*/
+#include "dl_int.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#define BUFSZ ((size_t)1 << 20)       /* read buffer; grown for long lines */
+#define DEF_MAX ((size_t)64 << 20)    /* default 'max_line' */
+#define MAXWARN 4                     /* warnings kept per record */
+#define MAXDEPTH 32                   /* directory recursion (symlink loops) */
+
+enum { C_RAW, C_GZ, C_ZST };          /* compression of the current file */
+enum { K_NONE, K_JSONL };             /* what the reader is in the middle of */
+
+typedef struct qent {
+  char *path; /* file name as given (or built from a directory) */
+  int err;    /* errno found while listing it; 0 = fine */
+} qent;
+
+struct dl_reader {
+  char *date; size_t date_len;        /* copy of opts->default_date */
+  size_t max_line;                    /* line and plain-text limit */
+  qent *q; size_t qn, qcap, qi;       /* files to read; 'qi' is the next */
+  /* the current file */
+  const char *file;                   /* where.file */
+  const char *name;                   /* in messages: 'file' or "stdin" */
+  int kind;                           /* K_* */
+  int comp;                           /* C_* */
+  int fd;                             /* -1 when closed */
+  bool is_stdin;
+  gzFile gz;
+  ZSTD_DStream *zs;                   /* made on first .zst, kept */
+  ZSTD_inBuffer zin;
+  char *zbuf; size_t zcap;            /* compressed input */
+  uint64_t zoff;                      /* compressed bytes consumed */
+  size_t zlast;                       /* last ZSTD_decompressStream hint */
+  bool zeof;
+  /* decompressed bytes: data in [beg, end), searched for '\n' up to 'scan' */
+  char *buf; size_t cap, beg, end, scan;
+  bool eof;
+  uint64_t line;                      /* lines consumed in this file */
+  /* the current record */
+  json_t *root;
+  char idbuf[32];
+  char errmsg[1024];
+  size_t nwarn;
+  char warn[MAXWARN][192];
+};
+
+/* ---------------------------------------------------------------- helpers */
+
+static void seterr(dl_reader *rd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void seterr(dl_reader *rd, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(rd->errmsg, sizeof rd->errmsg, fmt, ap);
+  va_end(ap);
+}
+
+static void addwarn(dl_reader *rd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static void addwarn(dl_reader *rd, const char *fmt, ...) {
+  if (rd->nwarn == MAXWARN)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(rd->warn[rd->nwarn++], sizeof rd->warn[0], fmt, ap);
+  va_end(ap);
+}
+
+static bool endswith(const char *s, size_t n, const char *suf) {
+  size_t m = strlen(suf);
+  return n >= m && memcmp(s + n - m, suf, m) == 0;
+}
+
+static const char *basename_of(const char *p) {
+  const char *s = strrchr(p, '/');
+  return s && s[1] ? s + 1 : p;
+}
+
+/* Replace each byte of an invalid UTF-8 sequence (overlong, surrogate,
+** truncated, stray continuation) by a space, in place, so that offsets hold.
+** Returns how many were replaced; *first is the offset of the first. ASCII
+** goes 8 bytes at a time; only non-ASCII calls the decoder. */
+static size_t fix_utf8(char *p, size_t n, size_t *first) {
+  unsigned char *s = (unsigned char *)p;
+  size_t i = 0, bad = 0;
+  while (i < n) {
+    while (i + 8 <= n) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (w & 0x8080808080808080ull)
+        break;
+      i += 8;
+    }
+    while (i < n && s[i] < 0x80)
+      i++;
+    if (i >= n)
+      break;
+    int32_t cp;
+    int k = dlutf8_decode(s + i, n - i, &cp);
+    if (k > 0) {
+      i += (size_t)k;
+    } else {
+      if (bad++ == 0)
+        *first = i;
+      s[i++] = ' ';
+    }
+  }
+  return bad;
+}
+
+/* Replace NUL bytes by spaces; returns how many, *first the first one. */
+static size_t fix_nul(char *p, size_t n, size_t *first) {
+  size_t bad = 0;
+  char *e = p + n, *z = p;
+  while ((z = memchr(z, 0, (size_t)(e - z))) != NULL) {
+    if (bad++ == 0)
+      *first = (size_t)(z - p);
+    *z++ = ' ';
+  }
+  return bad;
+}
+
+static void check_text(dl_reader *rd, char *p, size_t n, const char *of) {
+  size_t first = 0, k = fix_utf8(p, n, &first);
+  if (k)
+    addwarn(rd, "invalid UTF-8: %zu byte%s replaced by spaces (first at byte %zu "
+         "of the %s)", k, k == 1 ? "" : "s", first, of);
+}
+
+/* ------------------------------------------------------------------ queue */
+
+static bool qpush(dl_reader *rd, const char *path, size_t n, int err) {
+  if (rd->qn == rd->qcap) {
+    size_t nc = rd->qcap ? 2 * rd->qcap : 16;
+    qent *q = realloc(rd->q, nc * sizeof *q);
+    if (!q)
+      return false;
+    rd->q = q;
+    rd->qcap = nc;
+  }
+  char *p = malloc(n + 1);
+  if (!p)
+    return false;
+  memcpy(p, path, n);
+  p[n] = 0;
+  rd->q[rd->qn].path = p;
+  rd->q[rd->qn++].err = err;
+  return true;
+}
+
+static int cmpstr(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Queue the files of directory 'dir' in strcmp order, recursing into
+** subdirectories in place. An unreadable directory or a dangling entry is
+** queued with its errno so that dl_reader_next reports it. */
+static bool walk(dl_reader *rd, const char *dir, int depth) {
+  DIR *d = opendir(dir);
+  if (!d)
+    return qpush(rd, dir, strlen(dir), errno ? errno : EIO);
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  bool ok = true;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.')
+      continue; /* ".", ".." and dotfiles */
+    if (n == cap) {
+      size_t nc = cap ? 2 * cap : 32;
+      char **nn = realloc(names, nc * sizeof *nn);
+      if (!nn) { ok = false; break; }
+      names = nn;
+      cap = nc;
+    }
+    if (!(names[n] = strdup(e->d_name))) { ok = false; break; }
+    n++;
+  }
+  closedir(d);
+  if (ok && n > 1)
+    qsort(names, n, sizeof *names, cmpstr);
+  size_t dl = strlen(dir);
+  bool slash = dl > 0 && dir[dl - 1] == '/';
+  for (size_t i = 0; ok && i < n; i++) {
+    size_t nl = strlen(names[i]), pl = dl + !slash + nl;
+    char *p = malloc(pl + 1);
+    if (!p) { ok = false; break; }
+    memcpy(p, dir, dl);
+    if (!slash)
+      p[dl] = '/';
+    memcpy(p + dl + !slash, names[i], nl + 1);
+    struct stat st;
+    if (stat(p, &st) != 0)
+      ok = qpush(rd, p, pl, errno); /* dangling symlink: report it */
+    else if (S_ISDIR(st.st_mode))
+      ok = depth < MAXDEPTH ? walk(rd, p, depth + 1) : qpush(rd, p, pl, ELOOP);
+    else if (S_ISREG(st.st_mode))
+      ok = qpush(rd, p, pl, 0);
+    free(p); /* fifos, sockets, devices in a directory are skipped */
+  }
+  for (size_t i = 0; i < n; i++)
+    free(names[i]);
+  free(names);
+  return ok;
+}
+
+/* ----------------------------------------------------------------- source */
+
+/* Read up to 'n' decompressed bytes of the current file into 'p'. Returns
+** the count, 0 at the end, -1 on a read error or corrupt data (errmsg set). */
+static ptrdiff_t src_read(dl_reader *rd, char *p, size_t n) {
+  if (n > ((size_t)1 << 30))
+    n = (size_t)1 << 30;
+  if (rd->comp == C_GZ) {
+    int r = gzread(rd->gz, p, (unsigned)n);
+    int err = Z_OK;
+    const char *msg = gzerror(rd->gz, &err);
+    if (r < 0 || (r == 0 && err != Z_OK)) {
+      long long off = (long long)gzoffset(rd->gz);
+      if (err == Z_ERRNO)
+        seterr(rd, "%s: %s", rd->name, strerror(errno));
+      else if (err == Z_BUF_ERROR)
+        seterr(rd, "%s: truncated gzip data at byte %lld", rd->name, off);
+      else
+        seterr(rd, "%s: corrupt gzip data at byte %lld: %s", rd->name, off,
+               msg);
+      return -1;
+    }
+    return r;
+  }
+  if (rd->comp == C_ZST) {
+    ZSTD_outBuffer out = {p, n, 0};
+    for (;;) {
+      size_t before = rd->zin.pos;
+      size_t ret = ZSTD_decompressStream(rd->zs, &out, &rd->zin);
+      if (ZSTD_isError(ret)) {
+        seterr(rd, "%s: corrupt zstd data at byte %" PRIu64 ": %s", rd->name,
+               rd->zoff + (rd->zin.pos - before), ZSTD_getErrorName(ret));
+        return -1;
+      }
+      rd->zoff += rd->zin.pos - before;
+      rd->zlast = ret;
+      if (out.pos > 0)
+        return (ptrdiff_t)out.pos;
+      if (rd->zin.pos < rd->zin.size)
+        continue;
+      if (rd->zeof) {
+        if (rd->zlast != 0) {
+          seterr(rd, "%s: truncated zstd data at byte %" PRIu64, rd->name,
+                 rd->zoff);
+          return -1;
+        }
+        return 0;
+      }
+      ssize_t r;
+      do
+        r = read(rd->fd, rd->zbuf, rd->zcap);
+      while (r < 0 && errno == EINTR);
+      if (r < 0) {
+        seterr(rd, "%s: %s", rd->name, strerror(errno));
+        return -1;
+      }
+      rd->zin.src = rd->zbuf;
+      rd->zin.size = (size_t)r;
+      rd->zin.pos = 0;
+      rd->zeof = r == 0;
+    }
+  }
+  ssize_t r;
+  do
+    r = read(rd->fd, p, n);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) {
+    seterr(rd, "%s: %s", rd->name, strerror(errno));
+    return -1;
+  }
+  return r;
+}
+
+/* Read more into the buffer, growing it up to 'lim' bytes. Returns 1 when
+** bytes came, 0 at the end (rd->eof), -1 on error, -2 when the buffer is
+** full at 'lim'. */
+static int fill(dl_reader *rd, size_t lim) {
+  if (rd->eof)
+    return 0;
+  if (rd->beg > 0 && rd->end == rd->cap) { /* slide the partial line down */
+    memmove(rd->buf, rd->buf + rd->beg, rd->end - rd->beg);
+    rd->end -= rd->beg;
+    rd->scan -= rd->beg;
+    rd->beg = 0;
+  }
+  if (rd->end == rd->cap) {
+    if (rd->cap >= lim)
+      return -2;
+    size_t nc = rd->cap * 2 < lim ? rd->cap * 2 : lim;
+    char *nb = realloc(rd->buf, nc);
+    if (!nb) {
+      seterr(rd, "%s: out of memory", rd->name);
+      return -1;
+    }
+    rd->buf = nb;
+    rd->cap = nc;
+  }
+  ptrdiff_t r = src_read(rd, rd->buf + rd->end, rd->cap - rd->end);
+  if (r < 0)
+    return -1;
+  if (r == 0) {
+    rd->eof = true;
+    return 0;
+  }
+  rd->end += (size_t)r;
+  return 1;
+}
+
+static void close_file(dl_reader *rd) {
+  if (rd->gz) {
+    gzclose(rd->gz); /* closes 'fd' too */
+    rd->gz = NULL;
+  } else if (rd->fd >= 0 && !rd->is_stdin) {
+    close(rd->fd);
+  }
+  rd->fd = -1;
+  rd->is_stdin = false;
+  rd->kind = K_NONE;
+  rd->beg = rd->end = rd->scan = 0;
+  rd->eof = false;
+  rd->line = 0;
+}
+
+/* Open queue entry 'e'. Returns DL_OK or DL_E_IO / DL_E_NOMEM (errmsg). */
+static dl_status open_file(dl_reader *rd, const qent *e) {
+  rd->file = e->path;
+  rd->is_stdin = strcmp(e->path, "-") == 0;
+  rd->name = rd->is_stdin ? "stdin" : e->path;
+  rd->comp = C_RAW;
+  rd->line = 0;
+  rd->beg = rd->end = rd->scan = 0;
+  rd->eof = false;
+  if (e->err) {
+    seterr(rd, "%s: %s", rd->name, strerror(e->err));
+    return DL_E_IO;
+  }
+  if (rd->is_stdin) {
+    rd->fd = 0;
+  } else {
+    do
+      rd->fd = open(e->path, O_RDONLY | O_CLOEXEC);
+    while (rd->fd < 0 && errno == EINTR);
+    if (rd->fd < 0) {
+      seterr(rd, "%s: %s", rd->name, strerror(errno));
+      return DL_E_IO;
+    }
+    struct stat st;
+    if (fstat(rd->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+      seterr(rd, "%s: %s", rd->name, strerror(EISDIR));
+      close_file(rd);
+      return DL_E_IO;
+    }
+    size_t n = strlen(e->path);
+    if (endswith(e->path, n, ".gz")) {
+      rd->comp = C_GZ;
+      if (!(rd->gz = gzdopen(rd->fd, "rb"))) {
+        seterr(rd, "%s: out of memory", rd->name);
+        close_file(rd);
+        return DL_E_NOMEM;
+      }
+      gzbuffer(rd->gz, 1u << 18);
+    } else if (endswith(e->path, n, ".zst")) {
+      rd->comp = C_ZST;
+      if (!rd->zs && !(rd->zs = ZSTD_createDStream())) {
+        close_file(rd);
+        return DL_E_NOMEM;
+      }
+      if (!rd->zbuf) {
+        rd->zcap = ZSTD_DStreamInSize();
+        if (!(rd->zbuf = malloc(rd->zcap))) {
+          close_file(rd);
+          return DL_E_NOMEM;
+        }
+      }
+      ZSTD_initDStream(rd->zs);
+      rd->zin.src = rd->zbuf;
+      rd->zin.size = rd->zin.pos = 0;
+      rd->zoff = 0;
+      rd->zlast = 0;
+      rd->zeof = false;
+    }
+  }
+  return DL_OK;
+}
+
+/* Is the file name (compression suffix aside) a JSON Lines file? */
+static bool is_jsonl(const char *path) {
+  size_t n = strlen(path);
+  if (endswith(path, n, ".gz"))
+    n -= 3;
+  else if (endswith(path, n, ".zst"))
+    n -= 4;
+  return endswith(path, n, ".jsonl") || endswith(path, n, ".ndjson");
+}
+
+/* ------------------------------------------------------------- plain text */
+
+static void art_error(dl_reader *rd, dl_article *art, dl_where *where,
+                      const char *id, uint64_t line) {
+  memset(art, 0, sizeof *art);
+  art->id = id;
+  art->id_len = id ? strlen(id) : 0;
+  where->file = rd->file;
+  where->line = line;
+}
+
+/* The whole current file is one article (the buffer may already hold its
+** first bytes, from sniffing standard input). */
+static dl_status read_plain(dl_reader *rd, dl_article *art, dl_where *where) {
+  const char *id = rd->is_stdin ? "stdin" : basename_of(rd->file);
+  size_t lim = rd->max_line;
+  int r;
+  while ((r = fill(rd, lim + 1)) > 0)
+    ;
+  if (r == -1) {
+    art_error(rd, art, where, id, 0);
+    close_file(rd);
+    return DL_E_IO;
+  }
+  if (r == -2 || rd->end > lim) { /* count the rest without keeping it */
+    uint64_t total = rd->end;
+    ptrdiff_t k;
+    while ((k = src_read(rd, rd->buf, rd->cap)) > 0)
+      total += (uint64_t)k;
+    if (k == 0)
+      seterr(rd, "%s: article of %" PRIu64 " bytes exceeds the limit of %zu",
+             rd->name, total, lim);
+    art_error(rd, art, where, id, 0);
+    close_file(rd);
+    return k == 0 ? DL_E_INPUT : DL_E_IO;
+  }
+  char *p = rd->buf;
+  size_t n = rd->end;
+  if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) { /* byte order mark */
+    p += 3;
+    n -= 3;
+  }
+  size_t first = 0, k = fix_nul(p, n, &first);
+  if (k)
+    addwarn(rd, "NUL: %zu byte%s replaced by spaces (first at byte %zu of the "
+         "file)", k, k == 1 ? "" : "s", first);
+  check_text(rd, p, n, "file");
+  memset(art, 0, sizeof *art);
+  art->id = id;
+  art->id_len = strlen(id);
+  art->date = rd->date;
+  art->date_len = rd->date_len;
+  art->text = n ? p : "";
+  art->text_len = n;
+  where->file = rd->file;
+  where->line = 0;
+  rd->kind = K_NONE; /* the buffer stays valid until the next call */
+  if (rd->gz) {
+    gzclose(rd->gz);
+    rd->gz = NULL;
+  } else if (!rd->is_stdin) {
+    close(rd->fd);
+  }
+  rd->fd = -1;
+  return DL_OK;
+}
+
+/* ------------------------------------------------------------ JSON Lines */
+
+/* Next line of the current file into [*s, *s + *n), without its '\n'.
+** Returns 1, 0 at the end, -1 on a read error (DL_E_IO), -2 for a line over
+** 'max_line' (skipped, errmsg set, DL_E_INPUT). */
+static int next_line(dl_reader *rd, char **s, size_t *n) {
+  for (;;) {
+    char *nl = memchr(rd->buf + rd->scan, '\n', rd->end - rd->scan);
+    if (nl) {
+      *s = rd->buf + rd->beg;
+      *n = (size_t)(nl - *s);
+      rd->beg = rd->scan = (size_t)(nl - rd->buf) + 1;
+      rd->line++;
+      break;
+    }
+    rd->scan = rd->end;
+    int r = rd->end - rd->beg > rd->max_line ? -2
+                                             : fill(rd, rd->max_line + 1);
+    if (r == -1)
+      return -1;
+    if (r == 0) {
+      if (rd->end == rd->beg)
+        return 0;
+      *s = rd->buf + rd->beg; /* last line without '\n' */
+      *n = rd->end - rd->beg;
+      rd->beg = rd->scan = rd->end;
+      rd->line++;
+      break;
+    }
+    if (r == -2) { /* too long: skip to the next '\n' holding nothing */
+      uint64_t len = rd->end - rd->beg;
+      rd->line++;
+      for (;;) {
+        ptrdiff_t k = src_read(rd, rd->buf, rd->cap);
+        if (k < 0)
+          return -1;
+        if (k == 0) {
+          rd->eof = true;
+          rd->beg = rd->end = rd->scan = 0;
+          break;
+        }
+        nl = memchr(rd->buf, '\n', (size_t)k);
+        if (nl) {
+          len += (uint64_t)(nl - rd->buf);
+          rd->beg = rd->scan = (size_t)(nl - rd->buf) + 1;
+          rd->end = (size_t)k;
+          break;
+        }
+        len += (uint64_t)k;
+      }
+      seterr(rd, "%s:%" PRIu64 ": line of %" PRIu64
+             " bytes exceeds the limit of %zu", rd->name, rd->line, len,
+             rd->max_line);
+      return -2;
+    }
+  }
+  if (*n > rd->max_line) { /* found whole in the buffer, still too long */
+    seterr(rd, "%s:%" PRIu64 ": line of %zu bytes exceeds the limit of %zu",
+           rd->name, rd->line, *n, rd->max_line);
+    return -2;
+  }
+  return 1;
+}
+
+static bool blank(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+      return false;
+  return true;
+}
+
+/* An optional string field: true with *v set (NULL when absent or null),
+** false when it has another type. */
+static bool opt_str(json_t *o, const char *key, const char **v, size_t *n) {
+  json_t *x = json_object_get(o, key);
+  *v = NULL;
+  *n = 0;
+  if (!x || json_is_null(x))
+    return true;
+  if (!json_is_string(x))
+    return false;
+  *v = json_string_value(x);
+  *n = json_string_length(x);
+  return true;
+}
+
+/* Parse one non-blank line (modified in place: invalid UTF-8 -> spaces). */
+static dl_status parse_line(dl_reader *rd, char *s, size_t n, dl_article *art,
+                            dl_where *where) {
+  snprintf(rd->idbuf, sizeof rd->idbuf, "%" PRIu64, rd->line);
+  art_error(rd, art, where, rd->idbuf, rd->line);
+  if (rd->line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+    s[0] = s[1] = s[2] = ' '; /* byte order mark: offsets stay */
+  }
+  check_text(rd, s, n, "line");
+  json_error_t je;
+  rd->root = json_loadb(s, n, JSON_ALLOW_NUL, &je);
+  if (!rd->root) {
+    seterr(rd, "%s:%" PRIu64 ": invalid JSON at column %d: %s", rd->name,
+           rd->line, je.column, je.text);
+    return DL_E_INPUT;
+  }
+  if (!json_is_object(rd->root)) {
+    seterr(rd, "%s:%" PRIu64 ": not a JSON object", rd->name, rd->line);
+    return DL_E_INPUT;
+  }
+  json_t *id = json_object_get(rd->root, "id");
+  if (json_is_string(id)) {
+    art->id = json_string_value(id);
+    art->id_len = json_string_length(id);
+  } else if (json_is_integer(id)) {
+    snprintf(rd->idbuf, sizeof rd->idbuf, "%" JSON_INTEGER_FORMAT,
+             json_integer_value(id));
+    art->id_len = strlen(rd->idbuf);
+  } else if (json_is_real(id)) {
+    snprintf(rd->idbuf, sizeof rd->idbuf, "%.17g", json_real_value(id));
+    art->id_len = strlen(rd->idbuf);
+  } else if (id && !json_is_null(id)) {
+    seterr(rd, "%s:%" PRIu64 ": \"id\" is not a string or a number",
+           rd->name, rd->line);
+    return DL_E_INPUT;
+  }
+  static const char *const keys[] = {"title", "url", "date"};
+  const char **vals[] = {&art->title, &art->url, &art->date};
+  size_t *lens[] = {&art->title_len, &art->url_len, &art->date_len};
+  for (size_t i = 0; i < DL_COUNTOF(keys); i++) {
+    if (!opt_str(rd->root, keys[i], vals[i], lens[i])) {
+      seterr(rd, "%s:%" PRIu64 ": \"%s\" is not a string", rd->name, rd->line,
+             keys[i]);
+      return DL_E_INPUT;
+    }
+  }
+  json_t *t = json_object_get(rd->root, "text");
+  if (!t || json_is_null(t)) {
+    seterr(rd, "%s:%" PRIu64 ": no \"text\" field", rd->name, rd->line);
+    return DL_E_INPUT;
+  }
+  if (!json_is_string(t)) {
+    seterr(rd, "%s:%" PRIu64 ": \"text\" is not a string", rd->name,
+           rd->line);
+    return DL_E_INPUT;
+  }
+  art->text = json_string_value(t);
+  art->text_len = json_string_length(t);
+  size_t first = 0, k = fix_nul((char *)art->text, art->text_len, &first);
+  if (k) /* "\u0000" escapes; jansson's strings are ours to change */
+    addwarn(rd, "NUL: %zu byte%s replaced by spaces (first at byte %zu of the "
+         "text)", k, k == 1 ? "" : "s", first);
+  if (!art->date) {
+    art->date = rd->date;
+    art->date_len = rd->date_len;
+  }
+  return DL_OK;
+}
+
+/* Standard input: JSON Lines when the first non-blank byte is '{'. Reads
+** until it knows; the bytes stay in the buffer for the chosen reader. */
+static int sniff(dl_reader *rd) {
+  size_t i = 0;
+  for (;;) {
+    for (; i < rd->end; i++) {
+      unsigned char c = (unsigned char)rd->buf[i];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+        continue;
+      if (i + 3 <= rd->end && memcmp(rd->buf + i, "\xEF\xBB\xBF", 3) == 0) {
+        i += 2;
+        continue;
+      }
+      return c == '{' ? K_JSONL : -2;
+    }
+    int r = fill(rd, rd->max_line + 1);
+    if (r == -1)
+      return -1;
+    if (r == 0)
+      return 0;         /* nothing but blanks: no article */
+    if (r == -2)
+      return -2;        /* a huge blank prefix: plain text reports it */
+  }
+}
+
+/* ------------------------------------------------------------------ API */
+
+/* Make a reader over 'path' (see dateline.h). Fails only with DL_E_INVAL
+** (NULL arguments) or DL_E_NOMEM; unreadable paths come out of
+** dl_reader_next() as DL_E_IO. */
+dl_status dl_reader_open(const char *path, const dl_reader_opts *opts,
+                         dl_reader **out) {
+  if (!out)
+    return DL_E_INVAL;
+  *out = NULL;
+  if (!path)
+    return DL_E_INVAL;
+  dl_reader *rd = calloc(1, sizeof *rd);
+  if (!rd)
+    return DL_E_NOMEM;
+  rd->fd = -1;
+  rd->max_line = opts && opts->max_line ? opts->max_line : DEF_MAX;
+  if (opts && opts->default_date) {
+    rd->date_len = strlen(opts->default_date);
+    if (!(rd->date = strdup(opts->default_date)))
+      goto oom;
+  }
+  rd->cap = BUFSZ;
+  if (!(rd->buf = malloc(rd->cap)))
+    goto oom;
+  struct stat st;
+  bool ok;
+  if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    ok = walk(rd, path, 0);
+  else
+    ok = qpush(rd, path, strlen(path), 0);
+  if (!ok)
+    goto oom;
+  *out = rd;
+  return DL_OK;
+oom:
+  dl_reader_close(rd);
+  return DL_E_NOMEM;
+}
+
+/* Close the reader and every file it holds; NULL is fine. */
+void dl_reader_close(dl_reader *rd) {
+  if (!rd)
+    return;
+  close_file(rd);
+  json_decref(rd->root);
+  for (size_t i = 0; i < rd->qn; i++)
+    free(rd->q[i].path);
+  free(rd->q);
+  if (rd->zs)
+    ZSTD_freeDStream(rd->zs);
+  free(rd->zbuf);
+  free(rd->buf);
+  free(rd->date);
+  free(rd);
+}
+
+/* Next article or error (see dateline.h). On DL_E_INPUT and DL_E_IO 'art'
+** holds only an id (the record's, or its line number, or the file name) and
+** 'where' says where; other fields are NULL. */
+dl_status dl_reader_next(dl_reader *rd, dl_article *art, dl_where *where) {
+  if (!rd || !art || !where)
+    return DL_E_INVAL;
+  rd->nwarn = 0;
+  rd->errmsg[0] = 0;
+  json_decref(rd->root);
+  rd->root = NULL;
+  for (;;) {
+    if (rd->kind == K_NONE) {
+      if (rd->fd >= 0 || rd->gz)
+        close_file(rd);
+      if (rd->qi == rd->qn) {
+        memset(art, 0, sizeof *art);
+        where->file = NULL;
+        where->line = 0;
+        return DL_E_EOF;
+      }
+      const qent *e = &rd->q[rd->qi++];
+      dl_status st = open_file(rd, e);
+      if (st != DL_OK) {
+        art_error(rd, art, where, basename_of(e->path), 0);
+        close_file(rd);
+        return st;
+      }
+      if (rd->is_stdin) {
+        int k = sniff(rd);
+        if (k == -1) {
+          art_error(rd, art, where, "stdin", 0);
+          close_file(rd);
+          return DL_E_IO;
+        }
+        if (k == 0) {
+          close_file(rd);
+          continue;
+        }
+        if (k == -2)
+          return read_plain(rd, art, where);
+        rd->kind = K_JSONL;
+      } else if (is_jsonl(e->path)) {
+        rd->kind = K_JSONL;
+      } else {
+        return read_plain(rd, art, where);
+      }
+    }
+    char *s;
+    size_t n;
+    int r = next_line(rd, &s, &n);
+    if (r == 0) {
+      close_file(rd);
+      continue;
+    }
+    if (r == -1) {
+      art_error(rd, art, where, basename_of(rd->file), 0);
+      close_file(rd);
+      return DL_E_IO;
+    }
+    if (r == -2) {
+      snprintf(rd->idbuf, sizeof rd->idbuf, "%" PRIu64, rd->line);
+      art_error(rd, art, where, rd->idbuf, rd->line);
+      return DL_E_INPUT;
+    }
+    if (blank(s, n))
+      continue;
+    return parse_line(rd, s, n, art, where);
+  }
+}
+
+/* The message of the last DL_E_INPUT / DL_E_IO ("" if none); borrowed. */
+const char *dl_reader_errmsg(const dl_reader *rd) {
+  return rd ? rd->errmsg : "";
+}
+
+/* Warnings of the last record: count, and the i-th (NULL past the end). */
+size_t dl_reader_nwarnings(const dl_reader *rd) {
+  return rd ? rd->nwarn : 0;
+}
+
+const char *dl_reader_warning(const dl_reader *rd, size_t i) {
+  return rd && i < rd->nwarn ? rd->warn[i] : NULL;
+}
