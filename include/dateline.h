@@ -1,0 +1,160 @@
+/*
+** dateline.h: the one public header of libdateline, an engine that reads news
+** articles and writes what happened in them as JSON event records (SCHEMA.md).
+**
+** Ownership: every pointer a dl_doc_* or dl_reader_* function hands back is
+** borrowed; it stays valid until the next dl_doc_reset()/dl_doc_free() of that
+** document (or the next dl_reader_next()/dl_reader_close() of that reader),
+** unless a function says otherwise. Text is passed as (pointer, length) spans
+** and need not be NUL-terminated.
+**
+** Threads: a dl_engine is read-only once dl_engine_new() returns and may be
+** shared by any number of threads; a dl_doc or dl_reader belongs to one thread.
+*/
+#ifndef DATELINE_H
+#define DATELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(DL_BUILDING) && defined(__GNUC__)
+#define DL_API __attribute__((visibility("default")))
+#else
+#define DL_API
+#endif
+
+#define DL_VERSION "0.1.0"
+#define DL_SCHEMA 1 /* version of the record, SCHEMA.md */
+
+/* Status codes. DL_OK is 0; dl_strerror() names each one. */
+typedef enum dl_status {
+  DL_OK = 0,
+  DL_E_NOMEM,   /* an allocation failed */
+  DL_E_TOOBIG,  /* input beyond a configured limit */
+  DL_E_INVAL,   /* bad argument (caller misuse) */
+  DL_E_IO,      /* reading or writing a file failed */
+  DL_E_DATA,    /* engine data missing or corrupt */
+  DL_E_INPUT,   /* one bad input record; the reader goes on */
+  DL_E_EOF      /* a reader has no more records */
+} dl_status;
+
+/* Allocator hook, as Lua's lua_Alloc: ptr==NULL allocates 'nsize' bytes;
+** nsize==0 frees 'ptr' (of size 'osize') and returns NULL; otherwise it
+** reallocates. Returning NULL for nsize>0 means failure. */
+typedef void *(*dl_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize);
+
+typedef struct dl_engine dl_engine; /* lexicons and data; read-only, shared */
+typedef struct dl_doc dl_doc;       /* one article and its layers; one arena */
+typedef struct dl_reader dl_reader; /* a stream of input articles */
+
+/* Name of a status code: a static string, never NULL. */
+DL_API const char *dl_strerror(dl_status st);
+
+/* ------------------------------------------------------------------ engine */
+
+typedef struct dl_engine_opts {
+  const char *data_dir;   /* compiled data (tone.tsv …); NULL = built-in default */
+  dl_alloc_fn alloc;      /* NULL = malloc/realloc/free */
+  void *alloc_ud;         /* passed to 'alloc' */
+  size_t max_text;        /* largest article text in bytes; 0 = 16 MiB */
+  size_t arena_cap;       /* hard cap of one document's arena; 0 = 64 x max_text, at least 256 MiB */
+} dl_engine_opts;
+
+/* Load an engine. On success *out owns it (free with dl_engine_free). On
+** failure *out is still set when an engine could be allocated, so that
+** dl_engine_errmsg() can say why; free it all the same. */
+DL_API dl_status dl_engine_new(const dl_engine_opts *opts, dl_engine **out);
+DL_API void dl_engine_free(dl_engine *eng);
+/* The last error message of the engine ("" if none). */
+DL_API const char *dl_engine_errmsg(const dl_engine *eng);
+/* Add a user lexicon file at run time (before the engine is shared). */
+DL_API dl_status dl_engine_add_lexicon(dl_engine *eng, const char *path);
+
+/* --------------------------------------------------------------- documents */
+
+/* One input article; every field is a span, 'text' required, others may be
+** NULL. 'date' is "YYYY-MM-DD" (anything else is ignored with a warning). */
+typedef struct dl_article {
+  const char *id;    size_t id_len;
+  const char *date;  size_t date_len;
+  const char *title; size_t title_len;
+  const char *url;   size_t url_len;
+  const char *text;  size_t text_len;
+} dl_article;
+
+/* Make a document bound to 'eng' (which must outlive it). */
+DL_API dl_status dl_doc_new(const dl_engine *eng, dl_doc **out);
+DL_API void dl_doc_free(dl_doc *doc);
+/* Rewind the document's arena: every borrowed pointer becomes invalid. */
+DL_API void dl_doc_reset(dl_doc *doc);
+
+/* Copy 'art' into the document and run the whole pipeline on it. Returns
+** DL_OK, DL_E_TOOBIG (text over the limit: the record is an error record) or
+** DL_E_NOMEM (the document's record is an error record; the document stays
+** usable after dl_doc_reset). Resets the document first. */
+DL_API dl_status dl_doc_code(dl_doc *doc, const dl_article *art);
+
+/* Mark the document as a bad input record: its record will be
+** {"schema":1,"id":…,"error":msg}. Resets the document first. */
+DL_API dl_status dl_doc_set_error(dl_doc *doc, const char *id, size_t id_len,
+                                  const char *msg);
+
+/* Add a warning to the record (copied). */
+DL_API void dl_doc_warn(dl_doc *doc, const char *msg);
+
+/* Record output flags. */
+enum {
+  DL_JSON_FIELD_LINES = 1 /* a newline before each top-level field (golden files) */
+};
+
+/* The document's record as one JSON line ending in '\n'. The bytes are
+** borrowed from the document. */
+DL_API dl_status dl_doc_json(dl_doc *doc, unsigned flags, const char **out,
+                             size_t *len);
+
+/* Per-stage nanoseconds of the last dl_doc_code() calls, summed since the
+** document was made; names[i] is a static string. Returns the stage count. */
+DL_API size_t dl_doc_profile(const dl_doc *doc, const char *const **names,
+                             const uint64_t **nanos);
+
+/* ----------------------------------------------------------------- readers */
+
+typedef struct dl_reader_opts {
+  const char *default_date; /* --date, for plain-text articles; may be NULL */
+  size_t max_line;          /* longest JSON line in bytes; 0 = 64 MiB */
+} dl_reader_opts;
+
+/* Open a reader over 'path': a plain-text file (one article, id = file
+** name), *.jsonl / *.jsonl.gz / *.jsonl.zst (one article a line), a
+** directory (its files in sorted order), or "-" for standard input (JSON
+** Lines when its first non-blank byte is '{', else one article). */
+DL_API dl_status dl_reader_open(const char *path, const dl_reader_opts *opts,
+                                dl_reader **out);
+DL_API void dl_reader_close(dl_reader *rd);
+
+/* Where the last record came from (borrowed). */
+typedef struct dl_where {
+  const char *file; /* file name as given */
+  uint64_t line;    /* 1-based line of a JSON Lines record, 0 for a whole file */
+} dl_where;
+
+/* Next article. DL_OK: *art holds it. DL_E_INPUT: a bad record; 'errmsg'
+** (dl_reader_errmsg) says what is wrong, art->id may name it, and the next
+** call goes on after it. DL_E_IO: a file could not be read (message in
+** errmsg); the next call goes on with the next file. DL_E_EOF: the end.
+** Fields point into the reader's buffers until the next call. */
+DL_API dl_status dl_reader_next(dl_reader *rd, dl_article *art, dl_where *where);
+DL_API const char *dl_reader_errmsg(const dl_reader *rd);
+/* Warnings of the last record that belong in it (e.g. invalid UTF-8 bytes
+** replaced): count and i-th message. */
+DL_API size_t dl_reader_nwarnings(const dl_reader *rd);
+DL_API const char *dl_reader_warning(const dl_reader *rd, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DATELINE_H */

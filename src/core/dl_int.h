@@ -1,0 +1,219 @@
+/*
+** dl_int.h: internals shared by the stages of libdateline: the arena, the
+** document and its layers (tokens, sentences, times, tone, …) and the engine.
+** Each stage reads the layers the earlier stages left and adds its own; none
+** goes back (DESIGN.md). Nothing here is part of the public API.
+*/
+#ifndef DL_INT_H
+#define DL_INT_H
+
+#define DL_BUILDING 1
+#include "dateline.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__GNUC__)
+#define DL_INTERNAL __attribute__((visibility("hidden")))
+#else
+#define DL_INTERNAL
+#endif
+
+#define DL_COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ------------------------------------------------------------------ arena */
+
+typedef struct dlchunk dlchunk;
+
+/* A bump allocator over chunks from the engine's allocator, with a hard cap.
+** Allocation failure or the cap set 'oom' (sticky until reset), as SQLite's
+** mallocFailed: stages check it at their boundary. */
+typedef struct dlarena {
+  dl_alloc_fn alloc; void *ud; /* where chunks come from */
+  dlchunk *head;               /* current chunk; older ones follow 'next' */
+  size_t used;                 /* bytes handed out over all chunks */
+  size_t cap;                  /* hard cap on the sum of chunk sizes */
+  size_t total;                /* sum of chunk sizes now held */
+  bool oom;                    /* an allocation failed since the last reset */
+  bool toobig;                 /* ... because of 'cap' */
+} dlarena;
+
+DL_INTERNAL void dlarena_init(dlarena *a, dl_alloc_fn f, void *ud, size_t cap);
+DL_INTERNAL void dlarena_fini(dlarena *a);
+/* Rewind: keep the first chunk, give the others back; poison in debug. */
+DL_INTERNAL void dlarena_reset(dlarena *a);
+/* 'n' bytes aligned to 8, or NULL (and 'oom' set). */
+DL_INTERNAL void *dlarena_alloc(dlarena *a, size_t n);
+/* Grow the block 'p' of 'old' bytes to 'n' (in place when it is the last
+** block handed out); NULL and 'oom' on failure, 'p' left valid. */
+DL_INTERNAL void *dlarena_grow(dlarena *a, void *p, size_t old, size_t n);
+/* A copy of [s, s+n) with a NUL after it; NULL on failure. */
+DL_INTERNAL char *dlarena_strndup(dlarena *a, const char *s, size_t n);
+
+/* A growable array in the arena: DLVEC(T) name; dlvec_push(a, &v, sizeof *x)
+** returns a zeroed slot or NULL. */
+#define DLVEC(T) struct { T *v; uint32_t n, cap; }
+DL_INTERNAL void *dlvec_push_(dlarena *a, void **v, uint32_t *n, uint32_t *cap,
+                              size_t size);
+#define dlvec_push(a, vec) \
+  dlvec_push_((a), (void **)&(vec)->v, &(vec)->n, &(vec)->cap, sizeof *(vec)->v)
+
+/* A growable byte buffer in the arena (the record writer's output). */
+typedef struct dlbuf {
+  char *p; size_t n, cap;
+  dlarena *a;
+} dlbuf;
+DL_INTERNAL void dlbuf_put(dlbuf *b, const char *s, size_t n);
+DL_INTERNAL void dlbuf_putc(dlbuf *b, char c);
+DL_INTERNAL void dlbuf_puts(dlbuf *b, const char *s);
+
+/* ------------------------------------------------------------------- utf8 */
+
+/* Decode one code point at s[0..n): returns its length (1..4) and sets *cp,
+** or returns 0 for an invalid or truncated sequence (then skip one byte). */
+DL_INTERNAL int dlutf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+/* Encode 'cp' into out[4]; returns the length. */
+DL_INTERNAL int dlutf8_encode(int32_t cp, char *out);
+
+/* ----------------------------------------------------------------- layers */
+
+typedef struct dlspan { uint32_t s, e; } dlspan; /* [s, e) byte offsets */
+
+/* Token kinds and shape flags (dltok.flags). */
+enum {
+  DLT_WORD = 1u << 0,   /* letters (may hold digits, '-', '\'', '.') */
+  DLT_NUM = 1u << 1,    /* starts with a digit */
+  DLT_PUNCT = 1u << 2,  /* one punctuation or symbol character */
+  DLT_CAP = 1u << 3,    /* first letter upper case */
+  DLT_UPPER = 1u << 4,  /* every letter upper case (and at least one) */
+  DLT_PARA = 1u << 5,   /* first token after a blank line (paragraph) */
+  DLT_NL = 1u << 6,     /* first token after a line break */
+  DLT_SSTART = 1u << 7, /* first token of a sentence (set by sentences) */
+  DLT_QUOTE = 1u << 8,  /* a quotation mark (any style) */
+  DLT_OPENQ = 1u << 9,  /* ... that looks like an opening one */
+  DLT_HYPHEN = 1u << 10,/* word holds an inner hyphen */
+  DLT_ABBR = 1u << 11,  /* word ends in a '.' that belongs to it (U.S., Mr.) */
+  DLT_SPACE_BEFORE = 1u << 12 /* white space before the token */
+};
+
+/* One token: its bytes in the text and its folded form (NFKC + case fold,
+** quotes/dashes/apostrophes unified) in doc->fold. */
+typedef struct dltok {
+  uint32_t s, e;     /* byte span in doc->text */
+  uint32_t fo;       /* folded form: doc->fold + fo, 'fl' bytes */
+  uint16_t fl;
+  uint16_t flags;    /* DLT_* */
+  uint32_t sent;     /* index of its sentence */
+} dltok;
+
+typedef struct dlsent {
+  uint32_t s, e;     /* byte span, trimmed */
+  uint32_t t0, t1;   /* tokens [t0, t1) */
+} dlsent;
+
+typedef enum { DLTX_DATE, DLTX_TIME, DLTX_DURATION, DLTX_SET } dltx_type;
+typedef enum { DLTX_PUBLICATION, DLTX_ABSOLUTE, DLTX_NONE } dltx_anchor;
+
+/* A time expression resolved to a TIMEX3 value (SCHEMA.md `time`). */
+typedef struct dltime {
+  uint32_t s, e;        /* byte span */
+  uint32_t t0, t1;      /* tokens */
+  uint8_t type;         /* dltx_type */
+  uint8_t anchor;       /* dltx_anchor */
+  char value[24];       /* TIMEX3 value; "" = null */
+} dltime;
+
+typedef struct dltone {
+  double score, positive, negative; /* percent of words */
+  uint32_t words;
+} dltone;
+
+typedef struct dlwarn { const char *msg; } dlwarn;
+
+typedef struct dldateline {
+  bool present;
+  uint32_t s, e;        /* span of the place text ("Baghdad") */
+} dldateline;
+
+/* Number of profiled stages, and their names (doc.c). */
+enum { DLP_TEXT, DLP_SENT, DLP_TIME, DLP_TONE, DLP_RECORD, DLP_N };
+DL_INTERNAL extern const char *const dlprof_names[DLP_N];
+
+struct dl_doc {
+  const dl_engine *eng;
+  dlarena arena;
+  /* input, copied into the arena */
+  const char *id; size_t id_len;
+  const char *title; size_t title_len;
+  const char *url; size_t url_len;
+  const char *text; size_t len;
+  bool has_date; int year, month, day; /* publication date */
+  const char *error;                   /* non-NULL: an error record */
+  /* layers */
+  char *fold; size_t fold_len;         /* folded token forms, back to back */
+  DLVEC(dltok) toks;
+  DLVEC(dlsent) sents;
+  dldateline dateline;
+  DLVEC(dltime) times;
+  dltone tone;
+  DLVEC(dlwarn) warns;
+  uint32_t bad_utf8;                   /* invalid bytes seen in the text */
+  /* output */
+  dlbuf out;
+  uint64_t prof[DLP_N];                /* nanoseconds per stage, summed */
+};
+
+/* Add a warning (printf-style, copied into the arena). */
+DL_INTERNAL void dldoc_warnf(dl_doc *doc, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* The folded form of token 'i' as a span. */
+static inline const char *dltok_fold(const dl_doc *d, uint32_t i, size_t *n) {
+  *n = d->toks.v[i].fl;
+  return d->fold + d->toks.v[i].fo;
+}
+/* Does token 'i' fold to the NUL-terminated 'w'? */
+static inline bool dltok_is(const dl_doc *d, uint32_t i, const char *w) {
+  size_t n = d->toks.v[i].fl, m = strlen(w);
+  return n == m && memcmp(d->fold + d->toks.v[i].fo, w, n) == 0;
+}
+
+/* ----------------------------------------------------------------- engine */
+
+/* A read-only string -> int table (open addressing), built once at start. */
+typedef struct dlwordtab {
+  uint32_t mask;        /* slots - 1 */
+  uint32_t n;
+  struct dlwslot { uint32_t off, len; int32_t val; } *slot;
+  char *pool;
+  size_t poolused, poolcap;
+} dlwordtab;
+
+DL_INTERNAL int dlwordtab_get(const dlwordtab *t, const char *s, size_t n,
+                              int32_t *val);
+
+struct dl_engine {
+  dl_alloc_fn alloc; void *alloc_ud;
+  size_t max_text, arena_cap;
+  char errmsg[512];
+  dlwordtab tone;       /* folded word -> valence x 100 */
+};
+
+/* Engine allocations through its hook. */
+DL_INTERNAL void *dleng_malloc(const dl_engine *e, size_t n);
+DL_INTERNAL void dleng_free(const dl_engine *e, void *p, size_t n);
+DL_INTERNAL void dleng_errf(dl_engine *e, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Monotonic nanoseconds (profiling). */
+DL_INTERNAL uint64_t dl_now_ns(void);
+
+#endif /* DL_INT_H */
