@@ -51,6 +51,7 @@ trap 'exit 1' HUP INT TERM
 
 mkdir -p "$cache" || die "cannot create $cache"
 n=0
+fetched=0
 while IFS='	' read -r name version integrity rest; do
   n=$((n + 1))
   case $name in ''|'#'*) continue ;; esac
@@ -82,7 +83,15 @@ while IFS='	' read -r name version integrity rest; do
     mv "$dir.part" "$dir"
   fi || die "$spec: cannot move into $dir"
   touch "$dir/.ok" || die "cannot write $dir/.ok"
+  fetched=$((fetched + 1))
   echo "fetch-data: $spec -> $dir"
 done < "$src"
 
-touch "$cache/.stamp" || die "cannot write $cache/.stamp"
+# The stamp is what make depends on: touch it only when something changed
+# (or it is older than SOURCES or this script), so a no-op run rebuilds
+# nothing downstream.
+stamp="$cache/.stamp"
+if [ "$fetched" -gt 0 ] || [ ! -f "$stamp" ] ||
+   [ -n "$(find "$src" "$0" -newer "$stamp" 2>/dev/null)" ]; then
+  touch "$stamp" || die "cannot write $stamp"
+fi

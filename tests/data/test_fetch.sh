@@ -49,8 +49,10 @@ check "good: .stamp written" [ -f "$t/c1/.stamp" ]
 
 # 2. second run: nothing fetched, nothing printed.
 : > "$t/packed.log"
+touch "$t/ref"
 sh "$fetch" "$t/good.tsv" "$t/c1" > "$t/out2" 2>&1
 check "rerun: exit 0" [ $? -eq 0 ]
+check "rerun: .stamp untouched" [ -z "$(find "$t/c1/.stamp" -newer "$t/ref")" ]
 check "rerun: silent" [ ! -s "$t/out2" ]
 check "rerun: no fetch" [ ! -s "$t/packed.log" ]
 
