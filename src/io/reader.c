@@ -272,7 +272,8 @@ static ptrdiff_t src_read(dl_reader *rd, char *p, size_t n) {
         return -1;
       }
       rd->zoff += rd->zin.pos - before;
-      rd->zlast = ret;
+      if (rd->zin.pos != before || out.pos > 0)
+        rd->zlast = ret; /* an idle call after a frame asks for the next */
       if (out.pos > 0)
         return (ptrdiff_t)out.pos;
       if (rd->zin.pos < rd->zin.size)
