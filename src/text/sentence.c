@@ -52,8 +52,11 @@ static bool is_term(const dl_doc *d, uint32_t i) {
   const char *f = dltok_fold(d, i, &n);
   return (n == 1 && (f[0] == '.' || f[0] == '!' || f[0] == '?')) ||
          (n >= 3 && f[0] == '.' && f[1] == '.') ||
-         (n == 3 && memcmp(f, "\xe2\x80\xa6", 3) == 0) ||
-         (n == 3 && memcmp(f, "...", 3) == 0);
+         (n == 3 && memcmp(f, "\xe2\x80\xa6", 3) == 0);
+}
+
+static bool is_ellipsis(const dl_doc *d, uint32_t i) {
+  return d->toks.v[i].fl >= 3 && !dltok_is(d, i, "?") && !dltok_is(d, i, "!");
 }
 
 static bool is_closer(const dl_doc *d, uint32_t i) {
@@ -67,6 +70,17 @@ static bool is_closer(const dl_doc *d, uint32_t i) {
 
 static bool lower_word(const dltok *t) {
   return (t->flags & DLT_WORD) && !(t->flags & DLT_CAP);
+}
+
+static bool cap_word(const dltok *t) {
+  return (t->flags & DLT_WORD) && (t->flags & DLT_CAP);
+}
+
+/* Does the folded token 'i' hold the byte 'c'? */
+static bool has_byte(const dl_doc *d, uint32_t i, char c) {
+  size_t n;
+  const char *f = dltok_fold(d, i, &n);
+  return memchr(f, c, n) != NULL;
 }
 
 /* Is the text hard-wrapped? Most single line breaks fall inside sentences
@@ -87,6 +101,207 @@ static bool hard_wrapped(const dl_doc *d) {
   return breaks >= 3 && open * 2 >= breaks;
 }
 
+/* ------------------------------------------------------- units of web text
+** Runs that are one unit for sentence splitting: a URL or e-mail address
+** ("http://www.bbc.co.uk/news", "<jo@example.com>"), an emoticon (":-)"),
+** an e-mail time stamp ("08/16/2000 12:05 PM") and a news date line
+** ("Sunday, May 28, 2006"). Each returns the end of the unit, or 'i'. */
+
+enum { U_NONE, U_URL, U_SMILEY, U_STAMP, U_DATELINE };
+
+static const char *const tlds[] = {"com", "org", "net", "edu", "gov", "uk",
+                                   "de",  "ca",  "au",  "info", "biz", "us",
+                                   "html", "htm", "php", "asp", "io"};
+
+/* A run of tokens with no white space between them ("franz...@gmail.com"). */
+static uint32_t url_end(const dl_doc *d, uint32_t i) {
+  const dltok *t = d->toks.v;
+  uint32_t n = d->toks.n, j = i + 1;
+  bool at = false, tld = false;
+  while (j < n && !(t[j].flags & DLT_SPACE_BEFORE)) {
+    if (dltok_is(d, j, "@"))
+      at = true;
+    else if ((t[j].flags & DLT_WORD) && dltok_is(d, j - 1, ".") &&
+             IN(d, j, tlds))
+      tld = true;
+    j++;
+  }
+  if (j < i + 3)
+    return i;
+  uint32_t w = (t[i].flags & DLT_PUNCT) ? i + 1 : i; /* "<a@b.c>", "(www" */
+  if (at || tld || dltok_is(d, w, "http") || dltok_is(d, w, "https") ||
+      dltok_is(d, w, "ftp") || dltok_is(d, w, "www"))
+    return j;
+  return i;
+}
+
+/* ":)", ":-)", ";-P", ":D", "=)" standing apart. */
+static uint32_t smiley_end(const dl_doc *d, uint32_t i) {
+  const dltok *t = d->toks.v;
+  uint32_t n = d->toks.n, j = i + 1;
+  if (!(dltok_is(d, i, ":") || dltok_is(d, i, ";") || dltok_is(d, i, "=")))
+    return i;
+  if (j < n && !(t[j].flags & DLT_SPACE_BEFORE) &&
+      (dltok_is(d, j, "-") || dltok_is(d, j, "'")))
+    j++;
+  if (j >= n || (t[j].flags & DLT_SPACE_BEFORE) || t[j].e - t[j].s != 1)
+    return i;
+  size_t fl;
+  const char *f = dltok_fold(d, j, &fl);
+  if (!memchr(")(pdo/][|s", f[0], 10))
+    return i;
+  j++;
+  while (j < n && !(t[j].flags & DLT_SPACE_BEFORE) &&
+         (dltok_is(d, j, ")") || dltok_is(d, j, "(")))
+    j++; /* ":))" */
+  if (j < n && !(t[j].flags & DLT_SPACE_BEFORE))
+    return i;
+  return j;
+}
+
+static bool slash_date(const dl_doc *d, uint32_t i) {
+  size_t n, slashes = 0;
+  const char *f = dltok_fold(d, i, &n);
+  if (!(d->toks.v[i].flags & DLT_NUM) || n < 6 || n > 10)
+    return false;
+  for (size_t k = 0; k < n; k++)
+    if (f[k] == '/')
+      slashes++;
+    else if (f[k] < '0' || f[k] > '9')
+      return false;
+  return slashes == 2;
+}
+
+/* "08/16/2000 12:05 PM", "04/25/01 12:42:55". */
+static uint32_t stamp_end(const dl_doc *d, uint32_t i) {
+  uint32_t n = d->toks.n;
+  if (!slash_date(d, i) || i + 1 >= n ||
+      !(d->toks.v[i + 1].flags & DLT_NUM) || !has_byte(d, i + 1, ':'))
+    return i;
+  uint32_t j = i + 2;
+  if (j < n && (dltok_is(d, j, "am") || dltok_is(d, j, "pm") ||
+                dltok_is(d, j, "a.m.") || dltok_is(d, j, "p.m.")))
+    j++;
+  return j;
+}
+
+static const char *const weekdays[] = {"monday", "tuesday", "wednesday",
+                                       "thursday", "friday", "saturday",
+                                       "sunday"};
+static const char *const month_names[] = {
+    "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec"};
+
+/* "Sunday, May 28, 2006" before a capitalised word: the date line under a
+** headline (GUM_news_flag; Wikinews style). */
+static uint32_t dateline_end(const dl_doc *d, uint32_t i) {
+  const dltok *t = d->toks.v;
+  uint32_t n = d->toks.n;
+  if (i + 6 >= n || !cap_word(&t[i]) || !IN(d, i, weekdays) ||
+      !dltok_is(d, i + 1, ",") || !IN(d, i + 2, month_names) ||
+      !(t[i + 3].flags & DLT_NUM) || !dltok_is(d, i + 4, ",") ||
+      !(t[i + 5].flags & DLT_NUM) || t[i + 5].e - t[i + 5].s != 4 ||
+      !cap_word(&t[i + 6]))
+    return i;
+  return i + 6;
+}
+
+/* The unit starting at 'i' (its kind in *kind), or 'i'. */
+static uint32_t unit_end(const dl_doc *d, uint32_t i, int *kind) {
+  const dltok *t = d->toks.v;
+  uint32_t u = i;
+  *kind = U_NONE;
+  if (i == 0 || (t[i].flags & DLT_SPACE_BEFORE)) {
+    if ((u = url_end(d, i)) > i)
+      *kind = U_URL;
+    else if ((u = smiley_end(d, i)) > i)
+      *kind = U_SMILEY;
+  }
+  if (*kind == U_NONE && (t[i].flags & DLT_NUM) && (u = stamp_end(d, i)) > i)
+    *kind = U_STAMP;
+  else if (*kind == U_NONE && (t[i].flags & DLT_WORD) &&
+           (u = dateline_end(d, i)) > i)
+    *kind = U_DATELINE;
+  return *kind == U_NONE ? i : u;
+}
+
+/* Words that go on a sentence after a URL ("see www.x.com for more"). */
+static const char *const url_cont[] = {
+    "for", "to", "and", "or", "is", "are", "was", "which", "that", "with",
+    "in", "on", "if", "as", "has", "where", "but", "so", "at", "from"};
+
+/* Does a sentence end after the unit [i, u) of kind 'kind'? */
+static bool unit_ends(const dl_doc *d, int kind, uint32_t u) {
+  const dltok *t = d->toks.v;
+  if (u >= d->toks.n)
+    return true;
+  const dltok *nx = &t[u];
+  switch (kind) {
+  case U_URL: /* web text: a URL ends its line ("...wikihow.com Our web") */
+    return !(nx->flags & DLT_PUNCT) && !IN(d, u, url_cont);
+  case U_SMILEY: /* "great! :P you get a view" (EWT reviews) */
+    return !(nx->flags & DLT_PUNCT) || (nx->flags & DLT_OPENQ);
+  case U_STAMP:
+    return !(nx->flags & DLT_PUNCT);
+  default:
+    return cap_word(nx);
+  }
+}
+
+/* Prepositions and the like: a date after them is part of the sentence. */
+static const char *const date_preps[] = {
+    "on", "since", "until", "till", "by", "from", "to", "of", "and", "or",
+    "last", "next", "this", "that", "before", "after", "through", "at",
+    "between", "every", "each", "for", "in", "dated", "date", "sent"};
+
+/* Words that open a photo caption ("... Washington D.C. Image: US Navy."). */
+static const char *const captions[] = {"image", "photo", "photograph",
+                                       "picture", "caption", "credit"};
+
+/* Must a sentence start at token 'k' (> 0) whatever precedes it? */
+static bool starts_at(const dl_doc *d, uint32_t k) {
+  const dltok *t = d->toks.v;
+  const dltok *pv = &t[k - 1];
+  uint32_t n = d->toks.n;
+  if (dltok_is(d, k - 1, ",") || dltok_is(d, k - 1, "(") ||
+      (pv->flags & DLT_OPENQ))
+    return false;
+  if (t[k].flags & DLT_NUM) {
+    /* a time stamp after a name: "Kay Mann 04/26/2001 07:17 AM" */
+    int kind;
+    if (unit_end(d, k, &kind) > k && kind == U_STAMP)
+      return cap_word(pv) || dltok_is(d, k - 1, ">") ||
+             dltok_is(d, k - 1, ")") || (pv->flags & DLT_QUOTE);
+    /* a numbered item: "four nights 1) what island ... 2) I would" */
+    return (t[k].flags & DLT_SPACE_BEFORE) && t[k].fl <= 2 && k + 1 < n &&
+           dltok_is(d, k + 1, ")") &&
+           !(t[k + 1].flags & DLT_SPACE_BEFORE) && (pv->flags & DLT_WORD);
+  }
+  if (!cap_word(&t[k]))
+    return false;
+  if (k + 1 < n && dltok_is(d, k + 1, ":") && IN(d, k, captions))
+    return (pv->flags & DLT_WORD) || is_closer(d, k - 1) ||
+           dltok_is(d, k - 1, ".");
+  if (IN(d, k, weekdays)) {
+    int kind;
+    if (unit_end(d, k, &kind) > k && kind == U_DATELINE)
+      return !IN(d, k - 1, date_preps) &&
+             ((pv->flags & DLT_WORD) || (pv->flags & DLT_QUOTE) ||
+              dltok_is(d, k - 1, ")"));
+  }
+  return false;
+}
+
+/* Abbreviations written in lower case, before which a lower-case word does
+** not start a sentence ("approx. two", "etc. and"). */
+static const char *const low_abbr[] = {
+    "approx", "etc", "vs", "incl", "esp", "oz", "lb", "lbs", "min", "max",
+    "no", "nos", "pp", "p", "fig", "cf", "al", "viz", "ca", "ext", "tel",
+    "est", "dept", "govt", "misc", "ave", "blvd", "rd", "st", "ft", "sq",
+    "km", "mi", "yr", "yrs", "hr", "hrs", "wk", "mo", "mos", "jr", "sr"};
+
 /* Should a sentence end after the terminal token 'i' (next token 'k')? */
 static bool ends_after(const dl_doc *d, uint32_t i, uint32_t k) {
   const dltok *t = d->toks.v;
@@ -94,13 +309,19 @@ static bool ends_after(const dl_doc *d, uint32_t i, uint32_t k) {
     return true;
   const dltok *nx = &t[k];
   bool next_cap = (nx->flags & (DLT_CAP | DLT_NUM)) ||
-                  (nx->flags & DLT_OPENQ) || dltok_is(d, k, "(") ||
-                  dltok_is(d, k, "[") || dltok_is(d, k, "-");
+                  (nx->flags & DLT_OPENQ) || dltok_is(d, k, "-") ||
+                  ((dltok_is(d, k, "(") || dltok_is(d, k, "[")) &&
+                   !is_ellipsis(d, i)); /* "and ... (how do I put it?)" */
   if (t[i].flags & DLT_ABBR) { /* "U.S." ends a sentence only before a starter */
+    if (dltok_is(d, i, "p.s."))
+      return false; /* "P.S. I am moving" */
     return (nx->flags & DLT_CAP) && IN(d, k, starters);
   }
+  if (!(nx->flags & DLT_SPACE_BEFORE) && (nx->flags & (DLT_WORD | DLT_NUM)))
+    return false; /* "Newsfeed.Com", "Kevin.A.Boone@" */
   size_t n;
   const char *f = dltok_fold(d, i, &n);
+  bool abbr = false; /* the period may belong to the word before */
   if (f[0] == '.' && n == 1 && i > 0 && !(t[i].flags & DLT_SPACE_BEFORE)) {
     uint32_t w = i - 1;
     if (t[w].flags & DLT_WORD) {
@@ -111,16 +332,24 @@ static bool ends_after(const dl_doc *d, uint32_t i, uint32_t k) {
       if (IN(d, w, suffixes))
         return (nx->flags & DLT_CAP) && !(nx->flags & DLT_NUM) &&
                !dltok_is(d, w, "no");
-      /* an initial: "John F. Kennedy" (but "Plan B." at an end is rare) */
+      /* an initial: "John F. Kennedy", "S. 10th Street" */
       if (t[w].e - t[w].s == 1 && (t[w].flags & DLT_CAP) &&
-          (nx->flags & DLT_CAP) && !(nx->flags & DLT_NL))
+          (nx->flags & (DLT_CAP | DLT_NUM)) && !(nx->flags & DLT_NL))
         return false;
+      abbr = t[w].e - t[w].s == 1 || IN(d, w, low_abbr) || IN(d, w, months);
     }
   }
   if (nx->flags & DLT_NL)
     return true;
+  if (lower_word(nx) && k == i + 1 && !abbr && n == 1)
+    return true; /* web text: "i knew her. she was", "grow up? india?" */
   return next_cap;
 }
+
+/* Sign-offs: "Regards, Debra", "Thanks, Sean" end a sentence at the comma. */
+static const char *const signoffs[] = {"regards", "sincerely", "thanks",
+                                       "cheers", "best", "yours",
+                                       "respectfully", "love"};
 
 /* Cut doc->toks into sentences. */
 dl_status dltext_sentences(dl_doc *d) {
@@ -131,27 +360,42 @@ dl_status dltext_sentences(dl_doc *d) {
   for (uint32_t i = 0; i < n; i++) {
     bool end = false;
     uint32_t last = i;
-    if (i + 1 >= n) {
+    int kind;
+    uint32_t u = unit_end(d, i, &kind);
+    if (u > i) {
+      last = u - 1;
+      end = unit_ends(d, kind, u);
+      i = last;
+    } else if (i + 1 >= n) {
       end = true;
     } else if (is_term(d, i)) {
       uint32_t k = i + 1;
       while (k < n && is_closer(d, k) && !(t[k].flags & DLT_NL))
         k++;
-      if (ends_after(d, i, k)) {
+      if (k < n && smiley_end(d, k) > k && k == i + 1)
+        end = false; /* "right? :) It was": the smiley ends it */
+      else if (ends_after(d, i, k)) {
         end = true;
         last = k - 1;
       }
     } else if (t[i].flags & DLT_ABBR) {
       if (ends_after(d, i, i + 1))
         end = true;
+    } else if (dltok_is(d, i, ",") && i > start && i - start <= 3 &&
+               IN(d, i - 1, signoffs) && cap_word(&t[i + 1]) &&
+               !(t[i + 1].flags & DLT_NUM)) {
+      end = true; /* "Best regards, Debra" (EWT e-mail) */
     }
-    if (!end && i + 1 < n) {
-      const dltok *nx = &t[i + 1];
+    if (!end && last + 1 < n) {
+      const dltok *nx = &t[last + 1];
       if (nx->flags & DLT_PARA)
         end = true;
       else if ((nx->flags & DLT_NL) && !wrapped &&
-               !dltok_is(d, i, ",") && !(lower_word(nx) && lower_word(&t[i])))
+               !dltok_is(d, last, ",") &&
+               !(lower_word(nx) && lower_word(&t[last])))
         end = true; /* headline, dateline line, list item */
+      else if (starts_at(d, last + 1))
+        end = true;
     }
     if (!end)
       continue;
