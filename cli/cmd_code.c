@@ -6,8 +6,16 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void help(FILE *f) {
   fputs(
@@ -184,7 +192,9 @@ int cmd_code(int argc, char **argv) {
   }
   if (!nin)
     inputs[nin++] = "-";
+  double t_start = now_s();
   dl_engine *eng = cli_engine(data, lex, nlex, max_text);
+  double t_loaded = now_s();
   if (!eng) {
     rc = EXIT_DATA;
     goto done;
@@ -225,8 +235,19 @@ int cmd_code(int argc, char **argv) {
     uint64_t total = 0;
     for (size_t i = 0; i < k; i++)
       total += ns[i];
-    fprintf(stderr, "profile: %lu articles, %.1f MB of text\n", r.articles,
-            (double)r.bytes / 1e6);
+    double wall = now_s() - t_loaded;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                 (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    fprintf(stderr,
+            "profile: %lu articles, %.2f MB of text, start-up %.1f ms, "
+            "%.2f s wall, %.2f s cpu\n"
+            "profile: %.0f articles/s, %.1f MB/s, peak RSS %.1f MB\n",
+            r.articles, (double)r.bytes / 1e6, (t_loaded - t_start) * 1e3, wall,
+            cpu, wall > 0 ? (double)r.articles / wall : 0.0,
+            wall > 0 ? (double)r.bytes / 1e6 / wall : 0.0,
+            (double)ru.ru_maxrss / 1024.0);
     for (size_t i = 0; i < k; i++)
       fprintf(stderr, "  %-10s %9.3f s %5.1f%%\n", names[i], (double)ns[i] / 1e9,
               total ? 100.0 * (double)ns[i] / (double)total : 0.0);

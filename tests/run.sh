@@ -1,0 +1,38 @@
+#!/bin/sh
+# run.sh BUILD_DIR TEST...: run every unit test binary (cmocka), the golden
+# records and the CLI tests; sum them up in one closing line
+# 'N passed, N failed'. Exit status 1 if anything failed.
+set -u
+bdir=$1; shift
+pass=0; fail=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+count() { # name, command...: run and add its 'N passed, N failed' or cmocka counts
+  name=$1; shift
+  "$@" >"$log" 2>&1
+  rc=$?
+  p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
+  f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
+  if [ -z "$p$f" ]; then
+    line=$(grep -E '^[a-z-]*:? ?[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+    p=$(echo "$line" | sed -n 's/.*\b\([0-9][0-9]*\) passed.*/\1/p')
+    f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed.*/\1/p')
+  fi
+  p=${p:-0}; f=${f:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # crashed or died early
+  pass=$((pass + p)); fail=$((fail + f))
+  if [ "$f" -ne 0 ]; then
+    echo "FAIL $name ($p passed, $f failed):"; sed 's/^/    /' "$log" | tail -40
+  else
+    echo "ok   $name ($p passed)"
+  fi
+}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+for t in "$@"; do count "${t#$bdir/tests/}" "$t"; done
+count golden sh tests/golden/run.sh "$bdir/dateline"
+for t in tests/cli/test_*.sh tests/data/test_*.sh; do
+  [ -f "$t" ] && count "$t" sh "$t" "$bdir/dateline"
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
