@@ -227,6 +227,46 @@ static void jsonl_bad_records(void **state) {
   dl_reader_close(rd);
 }
 
+/* Records the fast scanner hands back to jansson must come out the same. */
+static void jsonl_edges(void **state) {
+  (void)state;
+  char deep[200];
+  memset(deep, '[', 40);
+  memset(deep + 40, ']', 40);
+  deep[80] = 0;
+  char d[1000];
+  snprintf(d, sizeof d,
+           "{\"te\\u0078t\":\"esc key\",\"id\":\"k\"}\n"
+           "{\"id\":12345678901234567890,\"text\":\"t\"}\n"
+           "{\"id\":1e2,\"text\":\"t\"}\n"
+           "{\"id\":-0,\"text\":\"t\"}\n"
+           "{\"x\":%s,\"text\":\"deep\"}\n"
+           "{\"text\":\"\\ud83d\"}\n"
+           "{\"text\":\"a\", }\n"
+           "{\"text\":\"\\u00e9\\t\\/\"}\n"
+           " {\"text\":\"ws\"} \n", deep);
+  const char *p = put("edges.jsonl", d, strlen(d));
+  dl_reader *rd = open_rd(p, NULL, 0);
+  char m[700];
+  next_ok(rd, "k", NULL, NULL, NULL, "esc key", 1);
+  snprintf(m, sizeof m, "%s:2: invalid JSON at column 26: too big integer "
+           "near '12345678901234567890'", p);
+  next_bad(rd, DL_E_INPUT, "2", m, 2);
+  next_ok(rd, "100", NULL, NULL, NULL, "t", 3);
+  next_ok(rd, "0", NULL, NULL, NULL, "t", 4);
+  next_ok(rd, "5", NULL, NULL, NULL, "deep", 5);
+  snprintf(m, sizeof m, "%s:6: invalid JSON at column 16: invalid Unicode "
+           "'\\uD83D' near '\"\\ud83d\"'", p);
+  next_bad(rd, DL_E_INPUT, "6", m, 6);
+  snprintf(m, sizeof m, "%s:7: invalid JSON at column 14: string or '}' "
+           "expected near '}'", p);
+  next_bad(rd, DL_E_INPUT, "7", m, 7);
+  next_ok(rd, "8", NULL, NULL, NULL, "\xc3\xa9\t/", 8);
+  next_ok(rd, "9", NULL, NULL, NULL, "ws", 9);
+  next_eof(rd);
+  dl_reader_close(rd);
+}
+
 static void jsonl_blank_lines(void **state) {
   (void)state;
   const char *p = PUTS("blank.jsonl", "\n   \n\t\r\n{\"text\":\"a\"}\n\n"
@@ -592,6 +632,7 @@ int main(void) {
       cmocka_unit_test(plain_nul_and_limit),
       cmocka_unit_test(jsonl_fields),
       cmocka_unit_test(jsonl_bad_records),
+      cmocka_unit_test(jsonl_edges),
       cmocka_unit_test(jsonl_blank_lines),
       cmocka_unit_test(jsonl_nul),
       cmocka_unit_test(invalid_utf8),
