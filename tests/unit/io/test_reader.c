@@ -32,6 +32,13 @@ static const char *path_of(const char *name) {
   return p;
 }
 
+/* Copy the string 's' to 'd' (no NUL); returns its length. */
+static size_t cat(char *d, const char *s) {
+  size_t n = strlen(s);
+  memcpy(d, s, n);
+  return n;
+}
+
 static const char *put(const char *name, const char *data, size_t n) {
   const char *p = path_of(name);
   FILE *f = fopen(p, "wb");
@@ -341,13 +348,13 @@ static void long_lines(void **state) {
   char *d = malloc(n + 400);
   assert_non_null(d);
   size_t k = 0;
-  k += (size_t)sprintf(d + k, "{\"text\":\"");
+  k += cat(d + k, "{\"text\":\"");
   memset(d + k, 'a', 230);
   k += 230;
-  k += (size_t)sprintf(d + k, "\"}\n{\"text\":\"ok1\"}\n{\"text\":\"");
+  k += cat(d + k, "\"}\n{\"text\":\"ok1\"}\n{\"text\":\"");
   memset(d + k, 'b', n);
   k += n;
-  k += (size_t)sprintf(d + k, "\"}\n{\"text\":\"ok2\"}\n");
+  k += cat(d + k, "\"}\n{\"text\":\"ok2\"}\n");
   const char *p = put("long.jsonl", d, k);
   dl_reader *rd = open_rd(p, NULL, 100);
   char m[700];
@@ -378,13 +385,13 @@ static void long_lines(void **state) {
 
   /* a 5 MB article on one line parses under the default limit */
   n = 5u << 20;
-  k = (size_t)sprintf(d, "{\"id\":\"big\",\"text\":\"");
+  k = cat(d, "{\"id\":\"big\",\"text\":\"");
   d = realloc(d, n + 100);
   assert_non_null(d);
   for (size_t i = 0; i < n; i++)
     d[k + i] = (char)('a' + (char)(i % 26));
   k += n;
-  k += (size_t)sprintf(d + k, "\"}\n{\"id\":\"after\",\"text\":\"z\"}\n");
+  k += cat(d + k, "\"}\n{\"id\":\"after\",\"text\":\"z\"}\n");
   rd = open_rd(put("big.jsonl", d, k), NULL, 0);
   dl_article a;
   dl_where w;
