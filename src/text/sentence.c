@@ -107,14 +107,16 @@ static bool hard_wrapped(const dl_doc *d) {
 ** an e-mail time stamp ("08/16/2000 12:05 PM") and a news date line
 ** ("Sunday, May 28, 2006"). Each returns the end of the unit, or 'i'. */
 
-enum { U_NONE, U_URL, U_SMILEY, U_STAMP, U_DATELINE };
+enum { U_NONE, U_URL, U_DOMAIN, U_SMILEY, U_STAMP, U_DATELINE };
 
 static const char *const tlds[] = {"com", "org", "net", "edu", "gov", "uk",
                                    "de",  "ca",  "au",  "info", "biz", "us",
                                    "html", "htm", "php", "asp", "io"};
 
-/* A run of tokens with no white space between them ("franz...@gmail.com"). */
-static uint32_t url_end(const dl_doc *d, uint32_t i) {
+/* A run of tokens with no white space between them ("franz...@gmail.com"):
+** U_URL for a web or mail address, U_DOMAIN for a bare domain ("Gawker.com"),
+** which news text uses as a name. */
+static uint32_t url_end(const dl_doc *d, uint32_t i, int *kind) {
   const dltok *t = d->toks.v;
   uint32_t n = d->toks.n, j = i + 1;
   bool at = false, tld = false;
@@ -129,9 +131,15 @@ static uint32_t url_end(const dl_doc *d, uint32_t i) {
   if (j < i + 3)
     return i;
   uint32_t w = (t[i].flags & DLT_PUNCT) ? i + 1 : i; /* "<a@b.c>", "(www" */
-  if (at || tld || dltok_is(d, w, "http") || dltok_is(d, w, "https") ||
-      dltok_is(d, w, "ftp") || dltok_is(d, w, "www"))
+  if (at || dltok_is(d, w, "http") || dltok_is(d, w, "https") ||
+      dltok_is(d, w, "ftp") || dltok_is(d, w, "www")) {
+    *kind = U_URL;
     return j;
+  }
+  if (tld) {
+    *kind = U_DOMAIN;
+    return j;
+  }
   return i;
 }
 
@@ -214,8 +222,8 @@ static uint32_t unit_end(const dl_doc *d, uint32_t i, int *kind) {
   uint32_t u = i;
   *kind = U_NONE;
   if (i == 0 || (t[i].flags & DLT_SPACE_BEFORE)) {
-    if ((u = url_end(d, i)) > i)
-      *kind = U_URL;
+    if ((u = url_end(d, i, kind)) > i)
+      ;
     else if ((u = smiley_end(d, i)) > i)
       *kind = U_SMILEY;
   }
@@ -232,7 +240,7 @@ static const char *const url_cont[] = {
     "for", "to", "and", "or", "is", "are", "was", "which", "that", "with",
     "in", "on", "if", "as", "has", "where", "but", "so", "at", "from"};
 
-/* Does a sentence end after the unit [i, u) of kind 'kind'? */
+/* Does a sentence end after the unit ending at 'u' of kind 'kind'? */
 static bool unit_ends(const dl_doc *d, int kind, uint32_t u) {
   const dltok *t = d->toks.v;
   if (u >= d->toks.n)
@@ -240,7 +248,13 @@ static bool unit_ends(const dl_doc *d, int kind, uint32_t u) {
   const dltok *nx = &t[u];
   switch (kind) {
   case U_URL: /* web text: a URL ends its line ("...wikihow.com Our web") */
-    return !(nx->flags & DLT_PUNCT) && !IN(d, u, url_cont);
+  case U_DOMAIN:
+    if (dltok_is(d, u - 1, ",") || dltok_is(d, u - 1, ";") ||
+        dltok_is(d, u - 1, ":"))
+      return false; /* "Jezebel, Metro.us, EDGE on the Net" */
+    if (cap_word(nx) || (nx->flags & DLT_OPENQ))
+      return true;
+    return kind == U_URL && !(nx->flags & DLT_PUNCT) && !IN(d, u, url_cont);
   case U_SMILEY: /* "great! :P you get a view" (EWT reviews) */
     return !(nx->flags & DLT_PUNCT) || (nx->flags & DLT_OPENQ);
   case U_STAMP:
@@ -260,6 +274,11 @@ static const char *const date_preps[] = {
 static const char *const captions[] = {"image", "photo", "photograph",
                                        "picture", "caption", "credit"};
 
+/* Words before a number in running text: "either 1) ... or 2) ...". */
+static const char *const item_glue[] = {"either", "or", "and", "nor",
+                                        "neither", "both", "then", "also",
+                                        "chapter", "step", "part", "phase"};
+
 /* Must a sentence start at token 'k' (> 0) whatever precedes it? */
 static bool starts_at(const dl_doc *d, uint32_t k) {
   const dltok *t = d->toks.v;
@@ -277,7 +296,8 @@ static bool starts_at(const dl_doc *d, uint32_t k) {
     /* a numbered item: "four nights 1) what island ... 2) I would" */
     return (t[k].flags & DLT_SPACE_BEFORE) && t[k].fl <= 2 && k + 1 < n &&
            dltok_is(d, k + 1, ")") &&
-           !(t[k + 1].flags & DLT_SPACE_BEFORE) && (pv->flags & DLT_WORD);
+           !(t[k + 1].flags & DLT_SPACE_BEFORE) && lower_word(pv) &&
+           !IN(d, k - 1, item_glue);
   }
   if (!cap_word(&t[k]))
     return false;
@@ -336,7 +356,11 @@ static bool ends_after(const dl_doc *d, uint32_t i, uint32_t k) {
       if (t[w].e - t[w].s == 1 && (t[w].flags & DLT_CAP) &&
           (nx->flags & (DLT_CAP | DLT_NUM)) && !(nx->flags & DLT_NL))
         return false;
-      abbr = t[w].e - t[w].s == 1 || IN(d, w, low_abbr) || IN(d, w, months);
+      abbr = t[w].e - t[w].s == 1 || IN(d, w, low_abbr) || IN(d, w, months) ||
+             (w > 0 && !(t[w].flags & DLT_SPACE_BEFORE) &&
+              dltok_is(d, w - 1, ".")); /* "M.Sc. studies" */
+    } else if (dltok_is(d, w, ".")) {
+      abbr = true; /* "..": "Opus 1 .. a collection" (GUM) */
     }
   }
   if (nx->flags & DLT_NL)
