@@ -255,9 +255,12 @@ static ptrdiff_t src_read(dl_reader *rd, char *p, size_t n) {
         seterr(rd, "%s: %s", rd->name, strerror(errno));
       else if (err == Z_BUF_ERROR)
         seterr(rd, "%s: truncated gzip data at byte %lld", rd->name, off);
-      else
+      else {
+        if (strncmp(msg, "<fd:", 4) == 0 && strstr(msg, ": "))
+          msg = strstr(msg, ": ") + 2; /* gzdopen's name for the file */
         seterr(rd, "%s: corrupt gzip data at byte %lld: %s", rd->name, off,
                msg);
+      }
       return -1;
     }
     return r;

@@ -494,6 +494,20 @@ static void compressed_damaged(void **state) {
   next_eof(rd);
   dl_reader_close(rd);
 
+  /* gzip: a bad CRC in the trailer */
+  g = put_gz("crc.jsonl.gz", two, sizeof two - 1);
+  assert_int_equal(stat(g, &st), 0);
+  damage("crc.jsonl.gz", 0, (long)st.st_size - 8);
+  rd = open_rd(g, NULL, 0);
+  while ((s = dl_reader_next(rd, &a, &w)) == DL_OK) /* zlib may drop them */
+    assert_true(a.text_len == 3);
+  assert_int_equal(s, DL_E_IO);
+  snprintf(m, sizeof m, "%s: corrupt gzip data at byte %lld: incorrect data "
+           "check", g, (long long)st.st_size - 4); /* after the CRC */
+  assert_string_equal(dl_reader_errmsg(rd), m);
+  next_eof(rd);
+  dl_reader_close(rd);
+
   /* zstd: truncated, then corrupt */
   const char *z = put_zst("t.jsonl.zst", two, sizeof two - 1);
   assert_int_equal(stat(z, &st), 0);
