@@ -131,7 +131,10 @@ typedef struct dl_reader_opts {
 /* Open a reader over 'path': a plain-text file (one article, id = file
 ** name), *.jsonl / *.jsonl.gz / *.jsonl.zst (one article a line), a
 ** directory (its files in sorted order), or "-" for standard input (JSON
-** Lines when its first non-blank byte is '{', else one article). */
+** Lines when its first non-blank byte is '{', else one article). A trailing
+** .gz or .zst is decompressed. 'max_line' also caps a plain-text article.
+** Fails only with DL_E_INVAL or DL_E_NOMEM: a path that cannot be read
+** comes out of dl_reader_next() as DL_E_IO. */
 DL_API dl_status dl_reader_open(const char *path, const dl_reader_opts *opts,
                                 dl_reader **out);
 DL_API void dl_reader_close(dl_reader *rd);
@@ -146,6 +149,8 @@ typedef struct dl_where {
 ** (dl_reader_errmsg) says what is wrong, art->id may name it, and the next
 ** call goes on after it. DL_E_IO: a file could not be read (message in
 ** errmsg); the next call goes on with the next file. DL_E_EOF: the end.
+** On DL_E_INPUT/DL_E_IO only art->id is set (the record's id, else its line
+** number, else the file name) and 'where' says where.
 ** Fields point into the reader's buffers until the next call. */
 DL_API dl_status dl_reader_next(dl_reader *rd, dl_article *art, dl_where *where);
 DL_API const char *dl_reader_errmsg(const dl_reader *rd);
