@@ -10,6 +10,8 @@
 ** one plain-text article; a trailing .gz or .zst means compressed. JSON Lines
 ** are streamed through one buffer (1 MiB, grown up to 'max_line'), never
 ** slurped; plain-text articles are read whole, up to 'max_line' bytes too.
+** Each line is made valid UTF-8 first, then scanned by a fast path for flat
+** records; jansson parses whatever the fast path declines, errors included.
 ** dl_reader_open() fails only on bad arguments or memory: a path that cannot
 ** be read is reported by dl_reader_next() as DL_E_IO, in queue order.
 */
