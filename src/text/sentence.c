@@ -27,7 +27,8 @@ static const char *const titles[] = {
     "fr", "st", "hon", "messrs", "mme", "mt", "ft", "gens", "sens", "reps",
     "supt", "insp", "det", "atty", "brig", "cdr", "lieut", "sec", "amb",
     "vs", "v", "cf", "e.g", "i.e", "etc.", "approx", "ca", "fig", "figs",
-    "vol", "pp", "ed", "eds", "esq", "dept", "univ", "assn", "bros", "nos"};
+    "vol", "pp", "ed", "eds", "esq", "dept", "univ", "assn", "bros", "nos",
+    "drs", "ps", "ext", "tel"};
 /* Month abbreviations: no boundary before a number ("Jan. 5"). */
 static const char *const months[] = {"jan", "feb", "mar", "apr", "jun",
                                      "jul", "aug", "sep", "sept", "oct",
@@ -107,7 +108,7 @@ static bool hard_wrapped(const dl_doc *d) {
 ** an e-mail time stamp ("08/16/2000 12:05 PM") and a news date line
 ** ("Sunday, May 28, 2006"). Each returns the end of the unit, or 'i'. */
 
-enum { U_NONE, U_URL, U_DOMAIN, U_SMILEY, U_STAMP, U_DATELINE };
+enum { U_NONE, U_URL, U_DOMAIN, U_SMILEY, U_RULE, U_STAMP, U_DATELINE };
 
 static const char *const tlds[] = {"com", "org", "net", "edu", "gov", "uk",
                                    "de",  "ca",  "au",  "info", "biz", "us",
@@ -216,6 +217,30 @@ static uint32_t dateline_end(const dl_doc *d, uint32_t i) {
   return i + 6;
 }
 
+/* A rule of marks: "=====", "*****", "-----", "_____", "----==". */
+static uint32_t rule_end(const dl_doc *d, uint32_t i) {
+  const dltok *t = d->toks.v;
+  uint32_t n = d->toks.n, j = i;
+  size_t len = 0, dashes = 0;
+  while (j < n && (j == i || !(t[j].flags & DLT_SPACE_BEFORE)) &&
+         (t[j].flags & DLT_PUNCT)) {
+    size_t gl;
+    const char *g = dltok_fold(d, j, &gl);
+    for (size_t q = 0; q < gl; q++) {
+      if (!memchr("=*_-~#+", g[q], 7))
+        return i;
+      dashes += g[q] == '-';
+    }
+    len += gl;
+    j++;
+  }
+  if (j < n && !(t[j].flags & DLT_SPACE_BEFORE))
+    return i; /* "*****NOTICE*****" */
+  if (len < 3 || (dashes == len && len < 4))
+    return i; /* "---" is a dash */
+  return j;
+}
+
 /* The unit starting at 'i' (its kind in *kind), or 'i'. */
 static uint32_t unit_end(const dl_doc *d, uint32_t i, int *kind) {
   const dltok *t = d->toks.v;
@@ -226,6 +251,8 @@ static uint32_t unit_end(const dl_doc *d, uint32_t i, int *kind) {
       ;
     else if ((u = smiley_end(d, i)) > i)
       *kind = U_SMILEY;
+    else if ((u = rule_end(d, i)) > i)
+      *kind = U_RULE;
   }
   if (*kind == U_NONE && (t[i].flags & DLT_NUM) && (u = stamp_end(d, i)) > i)
     *kind = U_STAMP;
@@ -259,6 +286,8 @@ static bool unit_ends(const dl_doc *d, int kind, uint32_t u) {
     return !(nx->flags & DLT_PUNCT) || (nx->flags & DLT_OPENQ);
   case U_STAMP:
     return !(nx->flags & DLT_PUNCT);
+  case U_RULE:
+    return true;
   default:
     return cap_word(nx);
   }
@@ -279,6 +308,16 @@ static const char *const item_glue[] = {"either", "or", "and", "nor",
                                         "neither", "both", "then", "also",
                                         "chapter", "step", "part", "phase"};
 
+/* Capitalised words that start a sentence even after a word with no
+** punctuation between ("... Victoria, Australia On Saturday, ...", web text
+** "... for a day If you ..."); "The", "I", "We", "A" and "On" are too often
+** inside names, titles and quotes. */
+static const char *const cap_starters[] = {
+    "in", "they", "he", "she", "it", "this", "if", "how", "what",
+    "when", "after", "our", "my", "please", "thanks", "hi", "hello",
+    "however", "meanwhile", "there", "these", "those", "it's", "they're",
+    "they've", "you're"};
+
 /* Must a sentence start at token 'k' (> 0) whatever precedes it? */
 static bool starts_at(const dl_doc *d, uint32_t k) {
   const dltok *t = d->toks.v;
@@ -287,6 +326,8 @@ static bool starts_at(const dl_doc *d, uint32_t k) {
   if (dltok_is(d, k - 1, ",") || dltok_is(d, k - 1, "(") ||
       (pv->flags & DLT_OPENQ))
     return false;
+  if ((t[k].flags & DLT_SPACE_BEFORE) && rule_end(d, k) > k)
+    return true; /* "Graae. *** Bush also" */
   if (t[k].flags & DLT_NUM) {
     /* a time stamp after a name: "Kay Mann 04/26/2001 07:17 AM" */
     int kind;
@@ -299,11 +340,15 @@ static bool starts_at(const dl_doc *d, uint32_t k) {
            !(t[k + 1].flags & DLT_SPACE_BEFORE) && lower_word(pv) &&
            !IN(d, k - 1, item_glue);
   }
-  if (!cap_word(&t[k]))
-    return false;
-  if (k + 1 < n && dltok_is(d, k + 1, ":") && IN(d, k, captions))
+  if (k + 1 < n && dltok_is(d, k + 1, ":") && IN(d, k, captions) &&
+      (t[k].flags & DLT_WORD))
     return (pv->flags & DLT_WORD) || is_closer(d, k - 1) ||
            dltok_is(d, k - 1, ".");
+  if (!cap_word(&t[k]))
+    return false;
+  if (IN(d, k, cap_starters) && (pv->flags & (DLT_WORD | DLT_NUM)) &&
+      !(cap_word(pv) && k + 1 < n && cap_word(&t[k + 1])))
+    return true;
   if (IN(d, k, weekdays)) {
     int kind;
     if (unit_end(d, k, &kind) > k && kind == U_DATELINE)
