@@ -318,6 +318,10 @@ static const char *const cap_starters[] = {
     "however", "meanwhile", "there", "these", "those", "it's", "they're",
     "they've", "you're"};
 
+/* Words that open a message after a greeting and a dash. */
+static const char *const greetings[] = {"just", "thanks", "thank", "please",
+                                        "hope", "sorry", "here", "attached"};
+
 /* Must a sentence start at token 'k' (> 0) whatever precedes it? */
 static bool starts_at(const dl_doc *d, uint32_t k) {
   const dltok *t = d->toks.v;
@@ -346,6 +350,15 @@ static bool starts_at(const dl_doc *d, uint32_t k) {
            dltok_is(d, k - 1, ".");
   if (!cap_word(&t[k]))
     return false;
+  bool guard = k + 1 < n && cap_word(&t[k + 1]); /* "Men In Black" */
+  if (k >= 2 && (dltok_is(d, k - 1, "-") || dltok_is(d, k - 1, "--")) &&
+      (pv->flags & DLT_SPACE_BEFORE) && cap_word(&t[k - 2]) && !guard &&
+      (IN(d, k, cap_starters) || IN(d, k, starters) || IN(d, k, greetings)))
+    return true; /* "Good Morning Debra - I have", "..., United States - This
+                    past week" (GUM_news_warhol) */
+  if (dltok_is(d, k, "on") && (pv->flags & DLT_WORD) && k + 1 < n &&
+      (IN(d, k + 1, weekdays) || IN(d, k + 1, month_names)))
+    return true; /* "..., Australia On Saturday, Wikinews" */
   if (IN(d, k, cap_starters) && (pv->flags & (DLT_WORD | DLT_NUM)) &&
       !(cap_word(pv) && k + 1 < n && cap_word(&t[k + 1])))
     return true;
