@@ -135,7 +135,104 @@ typedef struct dlwarn { const char *msg; } dlwarn;
 typedef struct dldateline {
   bool present;
   uint32_t s, e;        /* span of the place text ("Baghdad") */
+  int32_t ent;          /* its entity, or -1 (set by the entity stage) */
 } dldateline;
+
+/* A resolved place (SCHEMA.md `place`). */
+typedef enum { DLPK_CITY, DLPK_ADMIN1, DLPK_COUNTRY, DLPK_FEATURE } dlplace_kind;
+typedef struct dlplace {
+  bool set;             /* false = null */
+  uint8_t kind;         /* dlplace_kind */
+  char cc[3];           /* ISO 3166-1 alpha-2, "" = unknown */
+  int32_t geonameid;    /* 0 = none */
+  double lat, lon;
+  const char *name;     /* borrowed from the engine or the arena */
+  const char *admin1;   /* NULL = null */
+} dlplace;
+
+/* A CAMEO-style actor code: ISO alpha-3 country + role (SCHEMA.md). */
+typedef struct dlactor {
+  char country[4];      /* "IRQ", "" = null */
+  char role[4];         /* "GOV", "" = null */
+  char code[16];        /* "IRQGOV", "IGOUNO"; "" = null */
+} dlactor;
+
+typedef enum { DLE_PERSON, DLE_ORG, DLE_GPE, DLE_LOC, DLE_NORP } dlent_type;
+
+typedef struct dlmention {
+  uint32_t s, e;        /* byte span */
+  uint32_t t0, t1;      /* tokens */
+} dlmention;
+
+/* One referent with all its mentions (SCHEMA.md `entity`). */
+typedef struct dlentity {
+  uint8_t type;         /* dlent_type */
+  const char *name;     /* the fullest form seen */
+  uint32_t name_len;
+  DLVEC(dlmention) mentions;
+  const char *title;    /* "Prime Minister", NULL = null */
+  uint32_t title_len;
+  bool has_actor;
+  dlactor actor;
+  dlplace place;        /* GPE and LOC once resolved */
+} dlentity;
+
+/* A reference to an actor in an event (SCHEMA.md `actor_ref`). */
+typedef struct dlactref {
+  bool set;             /* false = null */
+  int32_t ent;          /* entity index, -1 = null */
+  uint32_t s, e;        /* the text, unless 'text' is set */
+  const char *text;     /* a literal text ("unknown"), else NULL */
+  char code[16];        /* "" = null */
+} dlactref;
+
+typedef enum {
+  DLM_ASSERTED, DLM_NEGATED, DLM_ATTEMPTED, DLM_HEDGED, DLM_FUTURE
+} dlmodality;
+
+/* One event (SCHEMA.md `event`). */
+typedef struct dlevent {
+  uint32_t sent;
+  uint32_t s, e;        /* the trigger's span */
+  char cameo[8];        /* "185" */
+  uint8_t quad;         /* 1..4 */
+  float goldstein;
+  const char *plover;   /* "ASSAULT", NULL = null */
+  dlactref source, target;
+  char date[24];        /* TIMEX3 date, "" = null */
+  dlplace place;
+  uint8_t modality;     /* dlmodality */
+  int64_t killed, injured, arrested; /* -1 = null */
+  const char *rule;     /* the lexicon entry or pattern that fired */
+} dlevent;
+
+typedef enum {
+  DLC_KILLED, DLC_INJURED, DLC_ARRESTED, DLC_MISSING, DLC_KIDNAPPED,
+  DLC_DISPLACED
+} dlcas_kind;
+
+/* One counted harm (SCHEMA.md `casualty`). */
+typedef struct dlcasualty {
+  uint8_t kind;         /* dlcas_kind */
+  bool approximate, negated;
+  int64_t count;
+  uint32_t s, e;        /* the number's text ("7", "dozens") */
+  uint32_t who_s, who_e;/* the group counted; who_s == who_e: null */
+  const char *who;      /* a literal group instead of a span, or NULL */
+  uint32_t sent;
+  int32_t event;        /* index into doc->events, -1 = null */
+} dlcasualty;
+
+/* A quote (SCHEMA.md `quote`). */
+typedef struct dlquote {
+  uint32_t s, e;        /* the quoted or reported text */
+  uint8_t kind;         /* 0 direct, 1 indirect */
+  bool has_speaker;
+  int32_t speaker_ent;  /* entity index, -1 = null */
+  uint32_t sp_s, sp_e;  /* the speaker's text */
+  uint32_t cue_s, cue_e;/* the cue ("tweeted"); cue_s == cue_e: null */
+  uint32_t sent;
+} dlquote;
 
 /* Number of profiled stages, and their names (doc.c). */
 enum { DLP_TEXT, DLP_SENT, DLP_TIME, DLP_TONE, DLP_RECORD, DLP_N };
@@ -157,6 +254,12 @@ struct dl_doc {
   DLVEC(dlsent) sents;
   dldateline dateline;
   DLVEC(dltime) times;
+  DLVEC(dlentity) ents;
+  int32_t *tokent;                     /* per token: its entity, or -1 */
+  DLVEC(dlquote) quotes;
+  DLVEC(dlevent) events;
+  DLVEC(dlcasualty) cas;
+  DLVEC(const char *) themes;
   dltone tone;
   DLVEC(dlwarn) warns;
   uint32_t bad_utf8;                   /* invalid bytes seen in the text */

@@ -147,6 +147,7 @@ dl_status dl_doc_code(dl_doc *d, const dl_article *art) {
     d->len = art->text_len;
   }
   STAGE(DLP_TEXT, dltext_tokenize(d));
+  d->dateline.ent = -1;
   STAGE(DLP_SENT, (dltext_sentences(d), dltext_dateline(d)));
   STAGE(DLP_TIME, dltime_extract(d));
   STAGE(DLP_TONE, dltone_score(d));
