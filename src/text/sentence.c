@@ -529,8 +529,10 @@ void dltext_dateline(dl_doc *d) {
     parts++;
     place_end = i;
     if (i < n && dltok_is(d, i, ",") && i + 1 < n &&
-        (t[i + 1].flags & DLT_CAP) && (t[i + 1].flags & DLT_WORD))
-      i++; /* ", Afghanistan" */
+        (t[i + 1].flags & DLT_CAP) && (t[i + 1].flags & DLT_WORD) &&
+        !(IN(d, i + 1, month_names) && i + 2 < n &&
+          ((t[i + 2].flags & DLT_NUM) || dltok_is(d, i + 2, "."))))
+      i++; /* ", Afghanistan", but not ", Nov 7" */
     else
       break;
   }
