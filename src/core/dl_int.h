@@ -305,6 +305,7 @@ struct dl_engine {
   size_t max_text, arena_cap;
   char errmsg[512];
   dlwordtab tone;       /* folded word -> valence x 100 */
+  struct dllex *lex;    /* lexicons and gazetteer (src/lexicon), or NULL */
 };
 
 /* Engine allocations through its hook. */
