@@ -12,8 +12,11 @@ static bool in_list(const dl_doc *d, uint32_t i, const char *const *list,
                     size_t n) {
   size_t fl;
   const char *f = dltok_fold(d, i, &fl);
+  if (!fl || fl > 12)
+    return false; /* no list holds longer words; cheap test first */
   for (size_t k = 0; k < n; k++)
-    if (strlen(list[k]) == fl && memcmp(list[k], f, fl) == 0)
+    if (list[k][0] == f[0] && strncmp(list[k], f, fl) == 0 &&
+        list[k][fl] == '\0')
       return true;
   return false;
 }
@@ -217,6 +220,11 @@ static uint32_t dateline_end(const dl_doc *d, uint32_t i) {
   return i + 6;
 }
 
+static bool rule_char(char c) {
+  return c == '=' || c == '*' || c == '_' || c == '-' || c == '~' ||
+         c == '#' || c == '+';
+}
+
 /* A rule of marks: "=====", "*****", "-----", "_____", "----==". */
 static uint32_t rule_end(const dl_doc *d, uint32_t i) {
   const dltok *t = d->toks.v;
@@ -227,7 +235,7 @@ static uint32_t rule_end(const dl_doc *d, uint32_t i) {
     size_t gl;
     const char *g = dltok_fold(d, j, &gl);
     for (size_t q = 0; q < gl; q++) {
-      if (!memchr("=*_-~#+", g[q], 7))
+      if (!rule_char(g[q]))
         return i;
       dashes += g[q] == '-';
     }
@@ -247,9 +255,12 @@ static uint32_t unit_end(const dl_doc *d, uint32_t i, int *kind) {
   uint32_t u = i;
   *kind = U_NONE;
   if (i == 0 || (t[i].flags & DLT_SPACE_BEFORE)) {
-    if ((u = url_end(d, i, kind)) > i)
+    bool joined = i + 1 < d->toks.n && !(t[i + 1].flags & DLT_SPACE_BEFORE);
+    if (joined && (u = url_end(d, i, kind)) > i)
       ;
-    else if ((u = smiley_end(d, i)) > i)
+    else if (!(t[i].flags & DLT_PUNCT))
+      u = i;
+    else if (joined && (u = smiley_end(d, i)) > i)
       *kind = U_SMILEY;
     else if ((u = rule_end(d, i)) > i)
       *kind = U_RULE;
@@ -327,6 +338,8 @@ static bool starts_at(const dl_doc *d, uint32_t k) {
   const dltok *t = d->toks.v;
   const dltok *pv = &t[k - 1];
   uint32_t n = d->toks.n;
+  if (lower_word(&t[k]) && !(k + 1 < n && dltok_is(d, k + 1, ":")))
+    return false; /* the common case, quickly */
   if (dltok_is(d, k - 1, ",") || dltok_is(d, k - 1, "(") ||
       (pv->flags & DLT_OPENQ))
     return false;
