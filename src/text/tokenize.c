@@ -127,17 +127,18 @@ static void fold(dl_doc *d, size_t s, size_t e, bool ascii) {
   const unsigned char *p = (const unsigned char *)d->text + s;
   size_t n = e - s;
   if (ascii) {
-    char tmp[256];
-    while (n) {
-      size_t k = n < sizeof tmp ? n : sizeof tmp;
-      for (size_t i = 0; i < k; i++) {
-        unsigned char c = p[i];
-        tmp[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c == '`' ? '\'' : c);
-      }
-      dlbuf_put(&d->out, tmp, k);
-      p += k;
-      n -= k;
+    if (d->out.cap - d->out.n < n) {
+      dlbuf_put(&d->out, (const char *)p, n); /* grows; rewritten below */
+      if (d->arena.oom)
+        return;
+      d->out.n -= n;
     }
+    char *o = d->out.p + d->out.n;
+    for (size_t i = 0; i < n; i++) {
+      unsigned char c = p[i];
+      o[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c == '`' ? '\'' : c);
+    }
+    d->out.n += n;
     return;
   }
   int32_t buf[128];
@@ -153,7 +154,8 @@ static void fold(dl_doc *d, size_t s, size_t e, bool ascii) {
     }
     utf8proc_ssize_t m = utf8proc_decompose(
         p + i, (utf8proc_ssize_t)(j - i), buf, (utf8proc_ssize_t)DL_COUNTOF(buf),
-        UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STABLE | UTF8PROC_IGNORE);
+        UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+            UTF8PROC_STABLE | UTF8PROC_IGNORE);
     if (m < 0 || m > (utf8proc_ssize_t)DL_COUNTOF(buf)) {
       dlbuf_put(&d->out, (const char *)p + i, j - i); /* keep as is */
     } else {
@@ -202,6 +204,26 @@ static size_t scan_word(lexer *L, size_t i, bool *ascii, uint16_t *flags) {
   *flags = (c.k & C_DG) ? DLT_NUM : DLT_WORD;
   *ascii = true;
   for (;;) {
+    /* ASCII fast path: most news text is ASCII letters */
+    while (c.len == 1 && (c.k & (C_AL | C_DG))) {
+      if (c.k & C_AL) {
+        if (c.k & C_UP) {
+          any_upper = true;
+          if (first)
+            *flags |= DLT_CAP;
+        } else {
+          any_lower = true;
+        }
+      }
+      first = false;
+      i++;
+      if (i >= L->n || L->s[i] >= 0x80) {
+        c = at(L, i);
+        break;
+      }
+      c.cp = L->s[i];
+      c.k = cls[L->s[i]];
+    }
     while (alnum(c)) {
       if (c.len > 1)
         *ascii = false;
@@ -237,9 +259,13 @@ static size_t scan_word(lexer *L, size_t i, bool *ascii, uint16_t *flags) {
     } else if (is_apos(c.cp)) {
       /* "'s" and "'t" at a word end are split off (possessive, n't) */
       size_t j = i + (size_t)c.len;
-      if ((L->s[j] == 's' || L->s[j] == 'S' || L->s[j] == 't' ||
-           L->s[j] == 'T') && !alnum(at(L, j + 1)))
+      if ((L->s[j] == 's' || L->s[j] == 'S') && !alnum(at(L, j + 1)))
         break;
+      if ((L->s[j] == 't' || L->s[j] == 'T') && !alnum(at(L, j + 1))) {
+        if (i - st >= 2 && (L->s[i - 1] == 'n' || L->s[i - 1] == 'N'))
+          i--; /* "don't" = "do" + "n't" */
+        break;
+      }
       if (nx.k & C_DG)
         break;
     } else {
@@ -307,6 +333,19 @@ dl_status dltext_tokenize(dl_doc *d) {
     }
     newlines = 0;
     size_t s = i;
+    if ((b == 'n' || b == 'N') && i > 0 && d->toks.n &&
+        d->toks.v[d->toks.n - 1].e == i) {
+      /* "n't" after "do", "ca", "wo": one token, as UD and PTB have it */
+      cpinfo ap = at(&L, i + 1);
+      size_t j = i + 1 + (size_t)ap.len;
+      if (ap.len && is_apos(ap.cp) && j < L.n + 1 &&
+          (j < L.n && (L.s[j] == 't' || L.s[j] == 'T')) && !alnum(at(&L, j + 1))) {
+        if (!emit(&L, s, j + 1, DLT_WORD, ap.len == 1, &pending))
+          break;
+        i = j + 1;
+        continue;
+      }
+    }
     if (alnum(c)) {
       /* single letters with dots: "U.S.", "a.m.", "U.N." */
       if ((c.k & C_AL) && c.len == 1 && i + 3 < L.n && L.s[i + 1] == '.' &&
