@@ -99,8 +99,11 @@ deps:
 	sh tools/deps.sh
 	sh tools/fetch-data.sh data/sources.tsv $(CACHE)
 
-demo: deps all
-	$(B)/dateline code --date 2021-11-07 examples/wire-story.txt
+# deps first, then a fresh make: pkg-config flags are read when make starts,
+# so the build must be a new make run after the packages are in.
+demo: deps
+	$(MAKE) all
+	$(B)/dateline code --date 2023-03-12 --pretty examples/wire-story.txt
 
 # ---------------------------------------------------------------- tests
 check: deps
