@@ -290,8 +290,9 @@ static bool unit_ends(const dl_doc *d, int kind, uint32_t u) {
     if (dltok_is(d, u - 1, ",") || dltok_is(d, u - 1, ";") ||
         dltok_is(d, u - 1, ":"))
       return false; /* "Jezebel, Metro.us, EDGE on the Net" */
-    if (cap_word(nx) || (nx->flags & DLT_OPENQ))
-      return true;
+    if (cap_word(nx) || (nx->flags & DLT_OPENQ) ||
+        (is_term(d, u - 1) && !lower_word(nx)))
+      return true; /* "... from www.adobe.com. (See attached file" */
     return kind == U_URL && !(nx->flags & DLT_PUNCT) && !IN(d, u, url_cont);
   case U_SMILEY: /* "great! :P you get a view" (EWT reviews) */
     return !(nx->flags & DLT_PUNCT) || (nx->flags & DLT_OPENQ);
@@ -327,7 +328,7 @@ static const char *const cap_starters[] = {
     "in", "they", "he", "she", "it", "this", "if", "how", "what",
     "when", "after", "our", "my", "please", "thanks", "hi", "hello",
     "however", "meanwhile", "there", "these", "those", "it's", "they're",
-    "they've", "you're"};
+    "they've", "you're", "here"};
 
 /* Words that open a message after a greeting and a dash. */
 static const char *const greetings[] = {"just", "thanks", "thank", "please",
@@ -365,7 +366,8 @@ static bool starts_at(const dl_doc *d, uint32_t k) {
     return false;
   bool guard = k + 1 < n && cap_word(&t[k + 1]); /* "Men In Black" */
   if (k >= 2 && (dltok_is(d, k - 1, "-") || dltok_is(d, k - 1, "--")) &&
-      (pv->flags & DLT_SPACE_BEFORE) && cap_word(&t[k - 2]) && !guard &&
+      (pv->flags & DLT_SPACE_BEFORE) && !guard &&
+      (cap_word(&t[k - 2]) || dltok_is(d, k - 2, ")")) &&
       (IN(d, k, cap_starters) || IN(d, k, starters) || IN(d, k, greetings)))
     return true; /* "Good Morning Debra - I have", "..., United States - This
                     past week" (GUM_news_warhol) */
@@ -373,8 +375,11 @@ static bool starts_at(const dl_doc *d, uint32_t k) {
       (IN(d, k + 1, weekdays) || IN(d, k + 1, month_names)))
     return true; /* "..., Australia On Saturday, Wikinews" */
   if (IN(d, k, cap_starters) && (pv->flags & (DLT_WORD | DLT_NUM)) &&
-      !(cap_word(pv) && k + 1 < n && cap_word(&t[k + 1])))
+      !(cap_word(pv) && guard))
     return true;
+  if ((dltok_is(d, k - 1, ")") || dltok_is(d, k - 1, ">")) && !guard &&
+      (IN(d, k, cap_starters) || IN(d, k, starters)) && !dltok_is(d, k, "i"))
+    return true; /* "(BBC) The militant group", "<< File: a.htm >> I was" */
   if (IN(d, k, weekdays)) {
     int kind;
     if (unit_end(d, k, &kind) > k && kind == U_DATELINE)
@@ -401,6 +406,7 @@ static bool ends_after(const dl_doc *d, uint32_t i, uint32_t k) {
   const dltok *nx = &t[k];
   bool next_cap = (nx->flags & (DLT_CAP | DLT_NUM)) ||
                   (nx->flags & DLT_OPENQ) || dltok_is(d, k, "-") ||
+                  dltok_is(d, k, "--") ||
                   ((dltok_is(d, k, "(") || dltok_is(d, k, "[")) &&
                    !is_ellipsis(d, i)); /* "and ... (how do I put it?)" */
   if (t[i].flags & DLT_ABBR) { /* "U.S." ends a sentence only before a starter */
@@ -446,6 +452,9 @@ static const char *const signoffs[] = {"regards", "sincerely", "thanks",
                                        "cheers", "best", "yours",
                                        "respectfully", "love"};
 
+/* Greetings: "Hi, Yes there is", "Dear All, My name is". */
+static const char *const salutes[] = {"hi", "hello", "hey", "dear"};
+
 /* Cut doc->toks into sentences. */
 dl_status dltext_sentences(dl_doc *d) {
   dltok *t = d->toks.v;
@@ -477,9 +486,11 @@ dl_status dltext_sentences(dl_doc *d) {
       if (ends_after(d, i, i + 1))
         end = true;
     } else if (dltok_is(d, i, ",") && i > start && i - start <= 3 &&
-               IN(d, i - 1, signoffs) && cap_word(&t[i + 1]) &&
-               !(t[i + 1].flags & DLT_NUM)) {
-      end = true; /* "Best regards, Debra" (EWT e-mail) */
+               (IN(d, i - 1, signoffs) || IN(d, start, salutes)) &&
+               cap_word(&t[i + 1])) {
+      end = true; /* "Best regards, Debra", "Hi, Yes ..." (EWT e-mail) */
+    } else if (i == start && dltok_is(d, i, "--") && cap_word(&t[i + 1])) {
+      end = true; /* a signature line: "... years. -- Posted by" */
     }
     if (!end && last + 1 < n) {
       const dltok *nx = &t[last + 1];
