@@ -237,7 +237,19 @@ static int year_tok(const tx *c, uint32_t i) {
 ** (exclusive), or 0. 'strict' asks for a capital (bare month names). */
 static int month_at(const tx *c, uint32_t i, uint32_t *end) {
   int k = LOOK(c, i, months);
-  if (k < 0) return 0;
+  if (k < 0) {
+    size_t n;
+    const char *s = tok(c, i, &n);
+    const char *d = n ? memchr(s, '-', n) : NULL;   /* "late-November" */
+    if (!d || !(eqs(s, (size_t)(d - s), "early") ||
+                eqs(s, (size_t)(d - s), "late") ||
+                eqs(s, (size_t)(d - s), "mid")))
+      return 0;
+    k = look_s(months, DL_COUNTOF(months), d + 1, n - (size_t)(d - s) - 1);
+    if (k < 0 || strlen(months[k].w) < 5) return 0;
+    *end = i + 1;
+    return months[k].v;
+  }
   size_t n;
   tok(c, i, &n);
   *end = i + 1;
@@ -322,7 +334,8 @@ static void duration(char *v, int unit, long n) {
 /* ---------------------------------------------------------------- tense */
 
 /* Does the clause around token 'i' speak of the future? "will meet on
-** Monday", "is scheduled to …"; but "said Friday" is past. */
+** Monday", "is scheduled to …"; but "said Friday" is past. Any cue in the
+** clause counts: finer readings of tense did worse on TempEval-3. */
 static bool future_at(const tx *c, uint32_t i) {
   static const char *const fut[] = {"will", "'ll", "shall", "wo",
                                     "scheduled", "upcoming", "plans",
@@ -342,6 +355,7 @@ static bool future_at(const tx *c, uint32_t i) {
     if (isany(c, k, fut)) return true;
   return false;
 }
+static int tense_at(const tx *c, uint32_t i) { return future_at(c, i); }
 
 /* --------------------------------------------------------------- matchers */
 
@@ -367,7 +381,7 @@ static bool m_monthdate(const tx *c, uint32_t i, hit *h) {
     if ((y = year_tok(c, j))) j++;
   } else if ((mo = month_at(c, j, &e))) {
     j = e;
-    if ((dd = mday(c, j)) && !(is(c, j + 1, ":"))) {
+    if ((dd = mday(c, j))) {
       j++;
       if (is(c, j, ",") && year_tok(c, j + 1)) j++; /* "Nov. 7, 2021" */
       if ((y = year_tok(c, j))) j++;
@@ -397,16 +411,27 @@ static bool m_monthdate(const tx *c, uint32_t i, hit *h) {
     return false;
   h->anchor = DLTX_PUBLICATION;
   int yy = c->y;
-  bool fut = future_at(c, i);
-  if (i > 0 && is(c, i - 1, "last")) yy = c->y - 1;  /* "last May": 2020-05 */
+  int tense = tense_at(c, i);
+  bool fut = tense > 0;
+  /* "May last year", "February of this year" */
+  uint32_t k0 = is(c, j, "of") ? j + 1 : j;
+  if ((is(c, k0, "last") || is(c, k0, "this") || is(c, k0, "next")) &&
+      is(c, k0 + 1, "year")) {
+    yy = c->y + (is(c, k0, "last") ? -1 : is(c, k0, "next") ? 1 : 0);
+    h->t1 = k0 + 2;
+  } else if (i > 0 && is(c, i - 1, "last"))
+    yy = c->y - 1;                                   /* "last May": 2020-05 */
   else if (i > 0 && is(c, i - 1, "next")) yy = mo > c->m ? c->y : c->y + 1;
-  else if (dd) { /* nearest such day: "Dec. 28" read in January */
+  else if (dd) {
+    /* past tense: on or before the date ("the Oct. 23 slaying" read in
+    ** May); future: on or after; else the nearest ("Dec. 28" in January) */
     long best = 0;
     for (int k = -1; k <= 1; k++) {
       long z = days_of(c->y + k, mo, dd < mdays(c->y + k, mo) ? dd
                                                     : mdays(c->y + k, mo));
       long dz = z > c->z ? z - c->z : c->z - z;
-      if (k == -1 || dz < best) { best = dz; yy = c->y + k; }
+      if (tense < 0 && z > c->z + 30) continue;
+      if (best == 0 || dz < best) { best = dz + 1; yy = c->y + k; }
     }
   } else if (fut)
     yy = mo >= c->m ? c->y : c->y + 1; /* "will … in April" */
@@ -483,8 +508,19 @@ static bool m_year(const tx *c, uint32_t i, hit *h) {
     h->anchor = DLTX_ABSOLUTE;
     return true;
   }
-  int y = year_tok(c, j);
-  if (!y || n != 4) return false;
+  int y = n == 4 && (flags(c, j) & DLT_NUM) ? (int)digits(s, n) : 0;
+  if (y < 1000 || y > 2099) { /* "nineteen ninety-six" (transcripts) */
+    long hi = numstr(s, n, false);
+    size_t n2;
+    const char *s2 = tok(c, j + 1, &n2);
+    long lo = n2 ? numstr(s2, n2, false) : NONUM;
+    if (hi < 10 || hi > 20 || lo < 10 || lo > 99 || (flags(c, j) & DLT_NUM))
+      return false;
+    h->t1 = j + 2;
+    h->anchor = DLTX_ABSOLUTE;
+    snprintf(h->v, 24, "%02ld%02ld", hi, lo);
+    return true;
+  }
   if (the && j == i + 1) return false;       /* "the 1990 law" */
   if (i > 0 && (is(c, i - 1, "$") || is(c, i - 1, "#") || is(c, i - 1, "no")))
     return false;
@@ -589,6 +625,9 @@ static bool m_deictic(const tx *c, uint32_t i, hit *h) {
 static bool m_clock(const tx *c, uint32_t i, hit *h) {
   int hh = -1, mm = 0;
   uint32_t j = i;
+  if ((flags(c, j) & DLT_CAP) && !(flags(c, j) & DLT_SSTART) &&
+      !(j > 0 && is(c, j - 1, ".")))
+    if (is(c, j, "noon")) return false;       /* "High Noon", a title */
   if (is(c, j, "noon") || is(c, j, "midday")) { hh = 12; j++; }
   else if (is(c, j, "midnight")) { hh = 24; j++; }
   else {
@@ -683,7 +722,9 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   const char *s = tok(c, j, &len);
   const char *dash = len ? memchr(s, '-', len) : NULL;
   /* "two-year", "24-hour", "year-earlier" */
-  if (dash && !memchr(dash + 1, '-', len - (size_t)(dash - s) - 1)) {
+  const char *dash2 =
+      dash ? memchr(dash + 1, '-', len - (size_t)(dash - s) - 1) : NULL;
+  if (dash && !dash2) {
     size_t l1 = (size_t)(dash - s), l2 = len - l1 - 1;
     bool pl;
     int uu = unit_s(dash + 1, l2, &pl);
@@ -725,12 +766,20 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   if (u == -2) { u = U_WEEK; n = n > 0 ? n * 2 : n; }  /* fortnight */
   if (u < 0) return false;
   if (is(c, i + (every ? 1 : 0), "a") && u == U_SEC && !plural) return false;
+  /* "24 hours a day" is a rate, not a duration */
+  bool pl0;
+  if (is(c, i, "a") && i > 0 && unit_at(c, i - 1, &pl0) >= 0) return false;
   if (u == U_QUARTER && !num && !every) return false; /* quarters: m_quarter */
   if (u == U_WEEKEND && !num && !every) return false;
   j++;
   if (!num) {
     if (every) n = 1;
     else if (plural && (recent || the || j - i == 1)) {
+      /* "over the years" PXY, but "in the days before" is a date */
+      if (the && (is(c, j, "before") || is(c, j, "after") ||
+                  is(c, j, "since") || is(c, j, "leading") ||
+                  is(c, j, "following") || is(c, j, "preceding")))
+        return false;
       /* "recent years" PXY; bare "years" only after "for"/"over" */
       if (j - i == 1 && !(i > 0 && (is(c, i - 1, "for") ||
                                     is(c, i - 1, "over") ||
@@ -746,7 +795,6 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
       return false;
   }
   if (plural && n == 1 && num && !is(c, j - 2, "one")) return false;
-  if (!plural && num && n > 1 && !every) return false;
   if (n == -1 && u == U_DAY && !recent && !the) {
     /* "days" alone: too often "in the days before"; keep only with a cue */
   }
@@ -758,7 +806,7 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
     return true;
   }
   /* "N units ago/earlier/later" -> a date at the unit's precision */
-  if (ago_ok && num && !the &&
+  if (ago_ok && num && !the && u > U_HOUR &&
       (is(c, j, "ago") || is(c, j, "earlier") || is(c, j, "later") ||
        is(c, j, "before") || is(c, j, "hence") ||
        (is(c, j, "from") && is(c, j + 1, "now")))) {
@@ -845,9 +893,9 @@ static bool m_period(const tx *c, uint32_t i, hit *h) {
   h->anchor = DLTX_PUBLICATION;
   if (!any) {
     /* "the year", "the month", "the week", "the weekend" */
-    if (i > 0 && (is(c, i - 1, "for") || is(c, i - 1, "during") ||
+    if (u != U_WEEKEND &&
+        i > 0 && (is(c, i - 1, "for") || is(c, i - 1, "during") ||
                   is(c, i - 1, "throughout") || is(c, i - 1, "over"))) {
-      if (u == U_WEEKEND) return false;
       h->type = DLTX_DURATION;
       h->anchor = DLTX_ABSOLUTE;
       duration(h->v, u, 1);
@@ -946,7 +994,9 @@ static bool m_word(const tx *c, uint32_t i, hit *h) {
     if (!strcmp(refs[k].w, "current") &&
         (is(c, i + 1, "account") || is(c, i + 1, "accounts")))
       return false;
-    if (!strcmp(refs[k].w, "some")) return false;
+    if (is(c, i, "soon") && i > 0 && is(c, i - 1, "as") &&
+        !is(c, i + 2, "possible"))
+      return false; /* "as soon as Tuesday": the date is the expression */
     h->t1 = i + 1;
     snprintf(h->v, 24, "%s", ref_code[refs[k].v]);
     return true;
