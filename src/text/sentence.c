@@ -377,7 +377,7 @@ static bool starts_at(const dl_doc *d, uint32_t k) {
   if (IN(d, k, cap_starters) && (pv->flags & (DLT_WORD | DLT_NUM)) &&
       !(cap_word(pv) && guard))
     return true;
-  if ((dltok_is(d, k - 1, ")") || dltok_is(d, k - 1, ">")) && !guard &&
+  if ((dltok_is(d, k - 1, ")") || dltok_is(d, k - 1, ">")) &&
       (IN(d, k, cap_starters) || IN(d, k, starters)) && !dltok_is(d, k, "i"))
     return true; /* "(BBC) The militant group", "<< File: a.htm >> I was" */
   if (IN(d, k, weekdays)) {
@@ -416,6 +416,9 @@ static bool ends_after(const dl_doc *d, uint32_t i, uint32_t k) {
   }
   if (!(nx->flags & DLT_SPACE_BEFORE) && (nx->flags & (DLT_WORD | DLT_NUM)))
     return false; /* "Newsfeed.Com", "Kevin.A.Boone@" */
+  if ((nx->flags & DLT_SPACE_BEFORE) && (dltok_is(d, k, "?")) &&
+      k + 1 < d->toks.n && (t[k + 1].flags & DLT_SPACE_BEFORE))
+    return true; /* a stray mark opens the next line: "questions. ? Best" */
   size_t n;
   const char *f = dltok_fold(d, i, &n);
   bool abbr = false; /* the period may belong to the word before */
@@ -426,9 +429,9 @@ static bool ends_after(const dl_doc *d, uint32_t i, uint32_t k) {
         return false;
       if (IN(d, w, months) && (nx->flags & DLT_NUM))
         return false;
-      if (IN(d, w, suffixes))
+      if (IN(d, w, suffixes) && !(dltok_is(d, w, "no") && lower_word(&t[w])))
         return (nx->flags & DLT_CAP) && !(nx->flags & DLT_NUM) &&
-               !dltok_is(d, w, "no");
+               !dltok_is(d, w, "no"); /* but "Hell no. Thats a name" */
       /* an initial: "John F. Kennedy", "S. 10th Street" */
       if (t[w].e - t[w].s == 1 && (t[w].flags & DLT_CAP) &&
           (nx->flags & (DLT_CAP | DLT_NUM)) && !(nx->flags & DLT_NL))
