@@ -339,11 +339,17 @@ static void duration(char *v, int unit, long n) {
 static bool future_at(const tx *c, uint32_t i) {
   static const char *const fut[] = {"will", "'ll", "shall", "wo",
                                     "scheduled", "upcoming", "plans",
-                                    "planned", "expected", "next", NULL};
+                                    "expected", "next", NULL};
   static const char *const past[] = {"said", "says", "announced", "told",
                                      "reported", "was", "were", "had", NULL};
+  static const char *const be[] = {"is", "are", "am", "'s", "'re", NULL};
   if (i >= c->n) return false;
   if ((i > 0 && isany(c, i - 1, past)) || isany(c, i + 1, past)) return false;
+  /* "as soon as Tuesday", "as early as next week", "until Tuesday" */
+  if (i > 1 && is(c, i - 1, "as") && (is(c, i - 2, "soon") ||
+                                      is(c, i - 2, "early")))
+    return true;
+  if (i > 0 && (is(c, i - 1, "until") || is(c, i - 1, "by"))) return true;
   const dlsent *s = c->d->sents.n && c->d->toks.v[i].sent < c->d->sents.n
                         ? &c->d->sents.v[c->d->toks.v[i].sent]
                         : NULL;
@@ -351,8 +357,12 @@ static bool future_at(const tx *c, uint32_t i) {
   uint32_t b = s ? s->t1 : i + 6;
   if (i > a + 15) a = i - 15;      /* the nearer clause only */
   if (b > i + 8) b = i + 8;
-  for (uint32_t k = a; k < b && k < c->n; k++)
+  for (uint32_t k = a; k < b && k < c->n; k++) {
     if (isany(c, k, fut)) return true;
+    size_t n;
+    const char *w = tok(c, k + 1, &n);  /* "is traveling … Thursday" */
+    if (isany(c, k, be) && n > 5 && !memcmp(w + n - 3, "ing", 3)) return true;
+  }
   return false;
 }
 static int tense_at(const tx *c, uint32_t i) { return future_at(c, i); }
@@ -553,7 +563,7 @@ static bool m_weekday(const tx *c, uint32_t i, hit *h) {
   int kp = k < 0 ? LOOK(c, j, wdays_pl) : -1;
   if (k < 0 && kp < 0) return false;
   if (kp >= 0) set = true;
-  int wd = k >= 0 ? wdays[k].v : wdays_pl[kp].v;
+  int wd = k >= 0 ? wdays[k].v : wdays_pl[kp > 0 ? kp : 0].v;
   j++;
   if (set) {
     h->t1 = j;
@@ -808,7 +818,7 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   /* "N units ago/earlier/later" -> a date at the unit's precision */
   if (ago_ok && num && !the && u > U_HOUR &&
       (is(c, j, "ago") || is(c, j, "earlier") || is(c, j, "later") ||
-       is(c, j, "before") || is(c, j, "hence") ||
+       is(c, j, "hence") ||
        (is(c, j, "from") && is(c, j + 1, "now")))) {
     bool later = is(c, j, "later") || is(c, j, "hence") || is(c, j, "from");
     h->t1 = is(c, j, "from") ? j + 2 : j + 1;
