@@ -113,7 +113,7 @@ static const char *const daypart_code[] = {"MO", "AF", "EV", "NI"};
 static const kv sets[] = { /* adverbs of frequency -> SET: "daily" P1D */
     {"daily", U_DAY}, {"weekly", U_WEEK}, {"monthly", U_MONTH},
     {"annually", U_YEAR}, {"yearly", U_YEAR}, {"hourly", U_HOUR},
-    {"nightly", U_DAY}, {"quarterly", U_QUARTER}};
+    {"nightly", U_DAY}}; /* not "quarterly": mostly "quarterly dividend" */
 
 static const kv refs[] = { /* PRESENT_REF 0, PAST_REF 1, FUTURE_REF 2 */
     {"now", 0}, {"currently", 0}, {"current", 0}, {"nowadays", 0},
@@ -574,7 +574,8 @@ static bool m_weekday(const tx *c, uint32_t i, hit *h) {
   }
   /* "Friday, Aug. 7": the explicit date decides */
   hit d = {0};
-  if (is(c, j, ",") && m_monthdate(c, j + 1, &d) && d.v[0] &&
+  uint32_t jd = is(c, j, ",") ? j + 1 : j;  /* "Friday, Aug. 7" */
+  if (LOOK(c, jd, months) >= 0 && m_monthdate(c, jd, &d) && d.v[0] &&
       strlen(d.v) >= 10) {
     *h = d;
     return true;
@@ -710,7 +711,7 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   uint32_t j = i;
   bool every = false, the = false, recent = false, ago_ok = true;
   int edge = 0; /* "the past/last N" (-1), "the next/coming N" (+1) */
-  if (is(c, j, "every") || is(c, j, "each") || is(c, j, "per")) {
+  if (is(c, j, "every") || is(c, j, "each")) {
     every = true; j++;
   }
   /* modifiers, at most a few: "more than", "at least", "the past" */
@@ -778,7 +779,15 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   if (is(c, i + (every ? 1 : 0), "a") && u == U_SEC && !plural) return false;
   /* "24 hours a day" is a rate, not a duration */
   bool pl0;
-  if (is(c, i, "a") && i > 0 && unit_at(c, i - 1, &pl0) >= 0) return false;
+  if (is(c, i, "a") && i > 0 &&
+      (unit_at(c, i - 1, &pl0) >= 0 || (flags(c, i - 1) & DLT_NUM) ||
+       is(c, i - 1, "million") || is(c, i - 1, "billion") ||
+       is(c, i - 1, "cents") || is(c, i - 1, "%") || is(c, i - 1, "times")))
+    return false; /* "$2 million a year" */
+  if (is(c, j + 1, "old") || (is(c, j + 1, "of") && u == U_QUARTER))
+    return false; /* ages "52 years old"; "a quarter of" */
+  if ((flags(c, j) & DLT_CAP) && !(flags(c, j) & DLT_UPPER))
+    return false; /* titles: "60 Minutes" */
   if (u == U_QUARTER && !num && !every) return false; /* quarters: m_quarter */
   if (u == U_WEEKEND && !num && !every) return false;
   j++;
@@ -870,6 +879,8 @@ static bool m_period(const tx *c, uint32_t i, hit *h) {
   bool pl;
   int u = unit_at(c, j, &pl);
   int sea = LOOK(c, j, seasons);
+  if ((flags(c, j) & DLT_CAP) && !(flags(c, j) & DLT_UPPER))
+    return false; /* a title: ABC's "This Week" */
   if (sea >= 0) {
     /* "summer" -> 2021-SU; "last winter"; "the fall" needs the article */
     if (!any && !the && !(i > 0 && (is(c, i - 1, "in") ||
