@@ -377,6 +377,10 @@ static bool starts_at(const dl_doc *d, uint32_t k) {
   if (IN(d, k, cap_starters) && (pv->flags & (DLT_WORD | DLT_NUM)) &&
       !(cap_word(pv) && guard))
     return true;
+  if ((dltok_is(d, k, "we") || dltok_is(d, k, "the")) && lower_word(pv) &&
+      k + 1 < n && lower_word(&t[k + 1]))
+    return true; /* "... better and larger We currently have" (GUM), but
+                    not "against The Church of ..." */
   if ((dltok_is(d, k - 1, ")") || dltok_is(d, k - 1, ">")) &&
       (IN(d, k, cap_starters) || IN(d, k, starters)) && !dltok_is(d, k, "i"))
     return true; /* "(BBC) The militant group", "<< File: a.htm >> I was" */
