@@ -422,6 +422,8 @@ static bool m_monthdate(const tx *c, uint32_t i, hit *h) {
   h->anchor = DLTX_PUBLICATION;
   int yy = c->y;
   int tense = tense_at(c, i);
+  if (i > 0 && (is(c, i - 1, "ended") || is(c, i - 1, "since")))
+    tense = -1; /* "the year ended March 31" is past */
   bool fut = tense > 0;
   /* "May last year", "February of this year" */
   uint32_t k0 = is(c, j, "of") ? j + 1 : j;
@@ -432,6 +434,7 @@ static bool m_monthdate(const tx *c, uint32_t i, hit *h) {
   } else if (i > 0 && is(c, i - 1, "last"))
     yy = c->y - 1;                                   /* "last May": 2020-05 */
   else if (i > 0 && is(c, i - 1, "next")) yy = mo > c->m ? c->y : c->y + 1;
+  else if (i > 0 && is(c, i - 1, "this")) yy = c->y; /* "this September" */
   else if (dd) {
     /* past tense: on or before the date ("the Oct. 23 slaying" read in
     ** May); future: on or after; else the nearest ("Dec. 28" in January) */
@@ -445,8 +448,11 @@ static bool m_monthdate(const tx *c, uint32_t i, hit *h) {
     }
   } else if (fut)
     yy = mo >= c->m ? c->y : c->y + 1; /* "will … in April" */
-  else
+  else if (tense < 0 || (mo - c->m + 12) % 12 > 3)
     yy = mo <= c->m ? c->y : c->y - 1; /* most recent such month */
+  else
+    yy = mo >= c->m ? c->y : c->y + 1; /* "through January" read in
+                                          October: the coming one */
   if (dd) snprintf(h->v, 24, "%04d-%02d-%02d", yy, mo, dd);
   else snprintf(h->v, 24, "%04d-%02d", yy, mo);
   return true;
@@ -722,7 +728,15 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
     if (is(c, j, "next") || is(c, j, "coming") || is(c, j, "following"))
       edge = 1;
     if (is(c, j, "recent")) recent = true;
+    /* prepositions stay outside: "over the past year", "than a year ago" */
     if (is(c, j, "to") && !(j > i && is(c, j - 1, "up"))) break;
+    if ((is(c, j, "than") && !(j > i && (is(c, j - 1, "more") ||
+                                         is(c, j - 1, "less") ||
+                                         is(c, j - 1, "fewer")))) ||
+        (is(c, j, "over") && is(c, j + 1, "the")) ||
+        (is(c, j, "at") && !is(c, j + 1, "least")) ||
+        (is(c, j, "up") && !is(c, j + 1, "to")))
+      break;
     j++;
   }
   if (j > i && is(c, j - 1, "at")) return false;
@@ -775,6 +789,7 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   }
   u = unit_at(c, j, &plural);
   if (u == -2) { u = U_WEEK; n = n > 0 ? n * 2 : n; }  /* fortnight */
+  if (u == U_SEC && n > 100) return false; /* "the 1988 second quarter" */
   if (u < 0) return false;
   if (is(c, i + (every ? 1 : 0), "a") && u == U_SEC && !plural) return false;
   /* "24 hours a day" is a rate, not a duration */
@@ -838,7 +853,7 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
       return true;
     }
     long k = later ? n : -n;
-    if (u == U_YEAR && c->lastq >= 0 && n == 1 && !is(c, j, "ago"))
+    if (u == U_YEAR && c->lastq >= 0 && n == 1)
       fmt_quarter(h->v, c->lastq + 4 * k);  /* results: "a year earlier" */
     else if (u == U_DECADE) period(c, U_YEAR, 10 * k, h->v);
     else if (u == U_CENT) period(c, U_YEAR, 100 * k, h->v);
