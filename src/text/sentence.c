@@ -225,6 +225,12 @@ static bool rule_char(char c) {
          c == '#' || c == '+';
 }
 
+/* Capitalised words that start a sentence after a colon; "The", "I", "It",
+** "If" and names more often go on the sentence ("Image: The ..."). */
+static const char *const colon_starters[] = {
+    "as", "at", "this", "there", "she", "he", "they", "these", "those",
+    "however", "meanwhile", "here", "my", "our"};
+
 /* A rule of marks: "=====", "*****", "-----", "_____", "----==". */
 static uint32_t rule_end(const dl_doc *d, uint32_t i) {
   const dltok *t = d->toks.v;
@@ -374,6 +380,9 @@ static bool starts_at(const dl_doc *d, uint32_t k) {
   if (dltok_is(d, k, "on") && (pv->flags & DLT_WORD) && k + 1 < n &&
       (IN(d, k + 1, weekdays) || IN(d, k + 1, month_names)))
     return true; /* "..., Australia On Saturday, Wikinews" */
+  if (dltok_is(d, k - 1, ":") && (t[k].flags & DLT_SPACE_BEFORE) &&
+      IN(d, k, colon_starters))
+    return true; /* "as follows: As of January 10, ...", "examples: There's" */
   if (IN(d, k, cap_starters) && (pv->flags & (DLT_WORD | DLT_NUM)) &&
       !(cap_word(pv) && guard))
     return true;
