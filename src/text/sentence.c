@@ -421,7 +421,10 @@ static bool ends_after(const dl_doc *d, uint32_t i, uint32_t k) {
                   (nx->flags & DLT_OPENQ) || dltok_is(d, k, "-") ||
                   dltok_is(d, k, "--") ||
                   ((dltok_is(d, k, "(") || dltok_is(d, k, "[")) &&
-                   !is_ellipsis(d, i)); /* "and ... (how do I put it?)" */
+                   (!is_ellipsis(d, i) ||
+                    (k + 1 < d->toks.n && cap_word(&t[k + 1]))));
+  /* "and ... (how do I put it?)" goes on; "our lifestyle... (See attached
+     file" does not */
   if (t[i].flags & DLT_ABBR) { /* "U.S." ends a sentence only before a starter */
     if (dltok_is(d, i, "p.s."))
       return false; /* "P.S. I am moving" */
