@@ -42,7 +42,8 @@ TOOLS   := $(patsubst tools/%.c,$(B)/tools/%,$(TOOL_SRC))
 
 # Compiled data the engine loads at start (tools/ converters over .cache/).
 DATA    := $(B)/data/tone.tsv $(B)/data/places.tsv $(B)/data/admin1.tsv \
-           $(B)/data/countries.tsv
+           $(B)/data/countries.tsv $(B)/data/lexicon.bin
+LEX_SRC := $(sort $(wildcard data/lex/*.tsv))
 CACHE   := .cache/npm
 
 .PHONY: all deps demo check test golden-update eval bench clean install data
@@ -93,6 +94,13 @@ $(B)/data/places.tsv $(B)/data/admin1.tsv $(B)/data/countries.tsv &: \
     $(B)/tools/conv-geo $(CACHE)/.stamp
 	@mkdir -p $(B)/data
 	$(B)/tools/conv-geo $(CACHE) $(B)/data
+# The lexicon compiler folds phrases with the library's own tokenizer.
+$(B)/tools/lexc: tools/lexc.c $(B)/libdateline.a
+	@mkdir -p $(@D)
+	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(B)/libdateline.a $(LDLIBS)
+$(B)/data/lexicon.bin: $(B)/tools/lexc $(B)/data/places.tsv \
+    $(B)/data/admin1.tsv $(B)/data/countries.tsv $(LEX_SRC)
+	$(B)/tools/lexc $@.tmp $(B)/data $(LEX_SRC) && mv $@.tmp $@
 
 # ---------------------------------------------------------------- set-up
 deps:

@@ -5,6 +5,7 @@
 */
 #include "dl_int.h"
 #include "extract/tone.h"
+#include "lexicon/lexicon.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -85,6 +86,8 @@ dl_status dl_engine_new(const dl_engine_opts *opts, dl_engine **out) {
   const char *dir = o.data_dir ? o.data_dir : "data";
 #endif
   dl_status st = dltone_load(e, dir);
+  if (st == DL_OK)
+    st = dllex_load(e, dir);
   return st;
 }
 
@@ -93,6 +96,7 @@ void dl_engine_free(dl_engine *e) {
   if (!e)
     return;
   dltone_unload(e);
+  dllex_unload(e);
   e->alloc(e->alloc_ud, e, sizeof *e, 0);
 }
 
@@ -101,6 +105,5 @@ const char *dl_engine_errmsg(const dl_engine *e) { return e ? e->errmsg : ""; }
 dl_status dl_engine_add_lexicon(dl_engine *e, const char *path) {
   if (!e || !path)
     return DL_E_INVAL;
-  dleng_errf(e, "%s: user lexicons arrive with the lexicon engine", path);
-  return DL_E_INVAL;
+  return dllex_add_user(e, path);
 }

@@ -8,7 +8,7 @@
 ** start and shares across threads. User lexicons (--lexicon FILE) are
 ** loaded into a small second table that is consulted first and overrides.
 **
-** Lexicon TSV files (data/lex/*.tsv): '#' lines are comments; a line
+** Lexicon TSV files (data/lex/NAME.tsv): '#' lines are comments; a line
 ** '#dict NAME' (NAME from the dictionary names below) sets the dictionary
 ** of the lines after it. An entry is 'phrase<TAB>field<TAB>field...'. The
 ** phrase is folded like tokens (case, NFKC, quotes and dashes) and split
@@ -80,6 +80,13 @@ DL_INTERNAL uint32_t dllex_lookup(const dl_engine *e, const char *phrase,
 /* Field 'k' (0-based) of a sense; NULL past the last. */
 DL_INTERNAL const char *dllex_field(const dl_engine *e, const dllex_sense *s,
                                     unsigned k, size_t *len);
+/* The entry a sense comes from, for a record's 'rule': the phrase as
+** written in its file without the '/v' or '/n' marker ("condemn"); for
+** gazetteer dictionaries the place's or country's name. For dictionaries
+** after DLX_FEATURE, 'num' is this string's offset (do not use it
+** otherwise). NULL when unknown. */
+DL_INTERNAL const char *dllex_entry(const dl_engine *e, const dllex_sense *s,
+                                    size_t *len);
 /* The first sense of 'm' in dictionary 'dict', or NULL. */
 DL_INTERNAL const dllex_sense *dllex_sense_in(const dllex_match *m,
                                               unsigned dict);
@@ -104,6 +111,7 @@ typedef struct dlgaz_country {
   float lat, lon;
   uint32_t name;       /* common name: dlgaz_str() */
   int32_t capital;     /* gazetteer place index, -1 */
+  int32_t place;       /* its own place record (kind country), -1 */
 } dlgaz_country;
 
 DL_INTERNAL uint32_t dlgaz_nplaces(const dl_engine *e);
@@ -114,7 +122,8 @@ DL_INTERNAL const dlgaz_country *dlgaz_country_at(const dl_engine *e,
 /* Index of the country with this ISO2 or ISO3 code, -1 if none. */
 DL_INTERNAL int32_t dlgaz_country_by_code(const dl_engine *e, const char *code,
                                           size_t n);
-/* A NUL-terminated string of the blob. */
+/* A NUL-terminated string of the blob (names and admin1 of built-in and
+** user places alike); "" for a bad offset. */
 DL_INTERNAL const char *dlgaz_str(const dl_engine *e, uint32_t off);
 
 /* ---------------------------------------------------------- loading */

@@ -1,0 +1,341 @@
+/*
+** lexicon.c: the lexicon stage's matcher (lexicon.h): maps the compiled
+** blob build/data/lexicon.bin read-only at engine start, finds the longest
+** phrase at a token by hashing the tokens' folded forms incrementally, and
+** serves the gazetteer's records. User lexicons form a second, in-memory
+** blob of the same layout, consulted first.
+*/
+#include "lexint.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct dllex {
+  void *map; size_t mapn;  /* the built-in blob */
+  dllexv base;
+  dllexb *ub;              /* user entries so far, or NULL */
+  void *ublob; size_t ublobn;
+  dllexv user;             /* over 'ublob'; user.h NULL when none */
+};
+
+const char *dllexv_open(dllexv *v, const void *p, size_t n, bool sum) {
+  memset(v, 0, sizeof *v);
+  const dllex_hdr *h = p;
+  if (n < sizeof *h || memcmp(h->magic, DLLEX_MAGIC, 8) != 0)
+    return "not a lexicon blob (bad magic)";
+  if (h->version != DLLEX_VERSION)
+    return "lexicon blob of another version (rebuild with 'make')";
+  if (h->size != n || n % 8)
+    return "lexicon blob truncated or of the wrong size";
+  static const size_t elt[DLS_N] = {sizeof(dllex_slot), sizeof(dllex_sense),
+                                    sizeof(dlgaz_place),
+                                    sizeof(dlgaz_country), 1};
+  uint64_t cnt[DLS_N] = {h->nslots, h->nsenses, h->nplaces, h->ncountries,
+                         h->len[DLS_STR]};
+  for (int s = 0; s < DLS_N; s++)
+    if (h->off[s] % 8 || h->off[s] < sizeof *h || h->off[s] > n ||
+        h->len[s] > n - h->off[s] || h->len[s] != cnt[s] * elt[s])
+      return "lexicon blob with a bad section table";
+  if (!h->nslots || (h->nslots & (h->nslots - 1)) || !h->len[DLS_STR])
+    return "lexicon blob with a bad hash table";
+  const char *b = p;
+  if (b[h->off[DLS_STR]] != '\0' ||
+      b[h->off[DLS_STR] + h->len[DLS_STR] - 1] != '\0')
+    return "lexicon blob with unterminated strings";
+  if (sum && dllex_checksum(b + sizeof *h, n - sizeof *h) != h->checksum)
+    return "lexicon blob checksum mismatch (corrupt: rebuild with 'make')";
+  v->h = h;
+  v->slot = (const dllex_slot *)(b + h->off[DLS_SLOTS]);
+  v->mask = h->nslots - 1;
+  v->sense = (const dllex_sense *)(b + h->off[DLS_SENSES]);
+  v->nsense = h->nsenses;
+  v->place = (const dlgaz_place *)(b + h->off[DLS_PLACES]);
+  v->nplace = h->nplaces;
+  v->country = (const dlgaz_country *)(b + h->off[DLS_COUNTRIES]);
+  v->ncountry = h->ncountries;
+  v->str = b + h->off[DLS_STR];
+  v->nstr = h->len[DLS_STR];
+  return NULL;
+}
+
+const dllex_slot *dllexv_find(const dllexv *v, uint64_t h, const char *s,
+                              size_t n) {
+  if (!v->h)
+    return NULL;
+  uint32_t hi = (uint32_t)(h >> 32);
+  for (uint32_t i = (uint32_t)h & v->mask, k = 0; k <= v->mask;
+       i = (i + 1) & v->mask, k++) {
+    const dllex_slot *sl = &v->slot[i];
+    if (!sl->key)
+      return NULL;
+    if (sl->h == hi && (sl->klen & DLLEX_KLEN) == n &&
+        sl->key + n < v->nstr && memcmp(v->str + sl->key, s, n) == 0)
+      return sl;
+  }
+  return NULL;
+}
+
+/* Map DIR/lexicon.bin. */
+dl_status dllex_load(dl_engine *e, const char *dir) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/lexicon.bin", dir);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    dleng_errf(e, "%s: %s (build the data with 'make')", path,
+               strerror(errno));
+    return DL_E_DATA;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+    dleng_errf(e, "%s: cannot size the file", path);
+    close(fd);
+    return DL_E_DATA;
+  }
+  size_t n = (size_t)st.st_size;
+  void *p = mmap(NULL, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) {
+    dleng_errf(e, "%s: mmap: %s", path, strerror(errno));
+    return DL_E_DATA;
+  }
+  struct dllex *lx = dleng_malloc(e, sizeof *lx);
+  if (!lx) {
+    munmap(p, n);
+    return DL_E_NOMEM;
+  }
+  memset(lx, 0, sizeof *lx);
+  lx->map = p;
+  lx->mapn = n;
+  const char *why = dllexv_open(&lx->base, p, n, true);
+  if (why) {
+    dleng_errf(e, "%s: %s", path, why);
+    munmap(p, n);
+    dleng_free(e, lx, sizeof *lx);
+    return DL_E_DATA;
+  }
+  e->lex = lx;
+  return DL_OK;
+}
+
+void dllex_unload(dl_engine *e) {
+  struct dllex *lx = e->lex;
+  if (!lx)
+    return;
+  if (lx->map)
+    munmap(lx->map, lx->mapn);
+  dllexb_free(lx->ub);
+  free(lx->ublob);
+  dleng_free(e, lx, sizeof *lx);
+  e->lex = NULL;
+}
+
+/* Read a user lexicon into the user table and rebuild its blob. */
+dl_status dllex_add_user(dl_engine *e, const char *path) {
+  struct dllex *lx = e->lex;
+  if (!lx) {
+    dleng_errf(e, "%s: no lexicon loaded", path);
+    return DL_E_DATA;
+  }
+  if (!lx->ub && !(lx->ub = dllexb_new(&lx->base, DLXF_USER)))
+    return DL_E_NOMEM;
+  if (!dllexb_add_file(lx->ub, path)) {
+    dleng_errf(e, "%s", dllexb_error(lx->ub));
+    /* entries before the bad line stay in the builder but not in use */
+    return strstr(dllexb_error(lx->ub), "out of memory") ? DL_E_NOMEM
+                                                         : DL_E_DATA;
+  }
+  void *blob;
+  size_t n;
+  if (!dllexb_write(lx->ub, &blob, &n))
+    return DL_E_NOMEM;
+  dllexv v;
+  const char *why = dllexv_open(&v, blob, n, false);
+  if (why) {
+    free(blob);
+    dleng_errf(e, "%s: %s", path, why);
+    return DL_E_DATA;
+  }
+  free(lx->ublob);
+  lx->ublob = blob;
+  lx->ublobn = n;
+  lx->user = v;
+  return DL_OK;
+}
+
+/* ------------------------------------------------------------- matching */
+
+static bool has_dict(const dllexv *v, const dllex_slot *sl, uint32_t mask) {
+  for (uint32_t j = 0; j < sl->nsense; j++)
+    if (mask & DLX_BIT(v->sense[sl->sense + j].dict))
+      return true;
+  return false;
+}
+
+bool dllex_longest(const dl_doc *d, uint32_t i, uint32_t mask,
+                   dllex_match *m) {
+  const struct dllex *lx = d->eng ? d->eng->lex : NULL;
+  if (!lx || i >= d->toks.n)
+    return false;
+  char buf[1024];
+  size_t n = 0;
+  uint64_t h = DLLEX_FNV0;
+  uint32_t sent = d->toks.v[i].sent;
+  bool found = false;
+  for (uint32_t j = i; j < d->toks.n && d->toks.v[j].sent == sent; j++) {
+    size_t fl;
+    const char *f = dltok_fold(d, j, &fl);
+    if (n + fl + 1 > sizeof buf)
+      break;
+    if (j > i) {
+      buf[n++] = ' ';
+      h = dllex_hash(h, " ", 1);
+    }
+    memcpy(buf + n, f, fl);
+    n += fl;
+    h = dllex_hash(h, f, fl);
+    const dllex_slot *us = dllexv_find(&lx->user, h, buf, n);
+    const dllex_slot *bs = dllexv_find(&lx->base, h, buf, n);
+    if (us && us->nsense) { /* user senses, built-in ones merged in */
+      if (has_dict(&lx->user, us, mask)) {
+        m->t0 = i;
+        m->t1 = j + 1;
+        m->senses = lx->user.sense + us->sense;
+        m->n = us->nsense;
+        found = true;
+      }
+    } else if (bs && bs->nsense && has_dict(&lx->base, bs, mask)) {
+      m->t0 = i;
+      m->t1 = j + 1;
+      m->senses = lx->base.sense + bs->sense;
+      m->n = bs->nsense;
+      found = true;
+    }
+    if (!(us && (us->klen & DLLEX_CONT)) && !(bs && (bs->klen & DLLEX_CONT)))
+      break;
+  }
+  return found;
+}
+
+uint32_t dllex_lookup(const dl_engine *e, const char *phrase, size_t n,
+                      const dllex_sense **out) {
+  *out = NULL;
+  const struct dllex *lx = e ? e->lex : NULL;
+  if (!lx)
+    return 0;
+  uint64_t h = dllex_hash(DLLEX_FNV0, phrase, n);
+  const dllex_slot *sl = dllexv_find(&lx->user, h, phrase, n);
+  if (sl && sl->nsense) {
+    *out = lx->user.sense + sl->sense;
+    return sl->nsense;
+  }
+  sl = dllexv_find(&lx->base, h, phrase, n);
+  if (sl && sl->nsense) {
+    *out = lx->base.sense + sl->sense;
+    return sl->nsense;
+  }
+  return 0;
+}
+
+const char *dllex_field(const dl_engine *e, const dllex_sense *s, unsigned k,
+                        size_t *len) {
+  const struct dllex *lx = e ? e->lex : NULL;
+  if (len)
+    *len = 0;
+  if (!lx || k >= s->nfields)
+    return NULL;
+  const dllexv *v = (s->flags & DLXF_USER) ? &lx->user : &lx->base;
+  if (s->fields >= v->nstr)
+    return NULL;
+  const char *p = v->str + s->fields;
+  for (unsigned j = 0; j < k; j++)
+    p += strlen(p) + 1;
+  if (len)
+    *len = strlen(p);
+  return p;
+}
+
+const char *dllex_entry(const dl_engine *e, const dllex_sense *s,
+                        size_t *len) {
+  const struct dllex *lx = e ? e->lex : NULL;
+  const char *r = NULL;
+  if (lx) {
+    if (s->dict == DLX_COUNTRY || s->dict == DLX_DEMONYM) {
+      const dlgaz_country *c = dlgaz_country_at(e, (uint32_t)s->num);
+      r = c ? dlgaz_str(e, c->name) : NULL;
+    } else if (s->dict <= DLX_FEATURE) {
+      const dlgaz_place *p = dlgaz_place_at(e, (uint32_t)s->num);
+      r = p ? dlgaz_str(e, p->name) : NULL;
+    } else {
+      const dllexv *v = (s->flags & DLXF_USER) ? &lx->user : &lx->base;
+      if (s->num > 0 && (uint64_t)s->num < v->nstr)
+        r = v->str + s->num;
+    }
+  }
+  if (len)
+    *len = r ? strlen(r) : 0;
+  return r;
+}
+
+const dllex_sense *dllex_sense_in(const dllex_match *m, unsigned dict) {
+  for (uint32_t j = 0; j < m->n; j++)
+    if (m->senses[j].dict == dict)
+      return &m->senses[j];
+  return NULL;
+}
+
+/* ------------------------------------------------------------ gazetteer */
+
+uint32_t dlgaz_nplaces(const dl_engine *e) {
+  const struct dllex *lx = e ? e->lex : NULL;
+  return lx ? lx->base.nplace + lx->user.nplace : 0;
+}
+
+const dlgaz_place *dlgaz_place_at(const dl_engine *e, uint32_t i) {
+  const struct dllex *lx = e ? e->lex : NULL;
+  if (!lx)
+    return NULL;
+  if (i < lx->base.nplace)
+    return &lx->base.place[i];
+  i -= lx->base.nplace;
+  return i < lx->user.nplace ? &lx->user.place[i] : NULL;
+}
+
+uint32_t dlgaz_ncountries(const dl_engine *e) {
+  const struct dllex *lx = e ? e->lex : NULL;
+  return lx ? lx->base.ncountry : 0;
+}
+
+const dlgaz_country *dlgaz_country_at(const dl_engine *e, uint32_t i) {
+  const struct dllex *lx = e ? e->lex : NULL;
+  return lx && i < lx->base.ncountry ? &lx->base.country[i] : NULL;
+}
+
+int32_t dlgaz_country_by_code(const dl_engine *e, const char *code,
+                              size_t n) {
+  const struct dllex *lx = e ? e->lex : NULL;
+  if (!lx || (n != 2 && n != 3))
+    return -1;
+  char u[3];
+  for (size_t i = 0; i < n; i++)
+    u[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ? code[i] - 32 : code[i]);
+  for (uint32_t i = 0; i < lx->base.ncountry; i++)
+    if (memcmp(n == 2 ? lx->base.country[i].iso2 : lx->base.country[i].iso3,
+               u, n) == 0)
+      return (int32_t)i;
+  return -1;
+}
+
+const char *dlgaz_str(const dl_engine *e, uint32_t off) {
+  const struct dllex *lx = e ? e->lex : NULL;
+  if (!lx)
+    return "";
+  if (off < lx->base.nstr)
+    return lx->base.str + off;
+  off -= (uint32_t)lx->base.nstr; /* user places' strings (build.c biases) */
+  return off < lx->user.nstr ? lx->user.str + off : "";
+}
