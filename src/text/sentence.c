@@ -448,9 +448,11 @@ static bool ends_after(const dl_doc *d, uint32_t i, uint32_t k) {
       if (IN(d, w, suffixes) && !(dltok_is(d, w, "no") && lower_word(&t[w])))
         return (nx->flags & DLT_CAP) && !(nx->flags & DLT_NUM) &&
                !dltok_is(d, w, "no"); /* but "Hell no. Thats a name" */
-      /* an initial: "John F. Kennedy", "S. 10th Street" */
+      /* an initial: "John F. Kennedy", "S. 10th Street"; but "because of
+         X. So I may as well" */
       if (t[w].e - t[w].s == 1 && (t[w].flags & DLT_CAP) &&
-          (nx->flags & (DLT_CAP | DLT_NUM)) && !(nx->flags & DLT_NL))
+          (nx->flags & (DLT_CAP | DLT_NUM)) && !(nx->flags & DLT_NL) &&
+          !IN(d, k, starters))
         return false;
       abbr = t[w].e - t[w].s == 1 || IN(d, w, low_abbr) || IN(d, w, months) ||
              (w > 0 && !(t[w].flags & DLT_SPACE_BEFORE) &&
@@ -461,6 +463,9 @@ static bool ends_after(const dl_doc *d, uint32_t i, uint32_t k) {
   }
   if (nx->flags & DLT_NL)
     return true;
+  int kind;
+  if (unit_end(d, k, &kind) > k && kind == U_URL)
+    return true; /* "they're pretty cool... http://www.4gamer.net/" */
   if (lower_word(nx) && k == i + 1 && !abbr && n == 1)
     return true; /* web text: "i knew her. she was", "grow up? india?" */
   return next_cap;
@@ -495,6 +500,10 @@ dl_status dltext_sentences(dl_doc *d) {
       uint32_t k = i + 1;
       while (k < n && is_closer(d, k) && !(t[k].flags & DLT_NL))
         k++;
+      if (k == i + 1 && k + 1 < n && (t[k].flags & DLT_QUOTE) &&
+          !(t[k].flags & (DLT_OPENQ | DLT_NL)) &&
+          (t[k + 1].flags & DLT_SPACE_BEFORE) && cap_word(&t[k + 1]))
+        k++; /* a spaced closing quote: "the phrase. ' And on April 3" */
       if (k < n && smiley_end(d, k) > k && k == i + 1)
         end = false; /* "right? :) It was": the smiley ends it */
       else if (ends_after(d, i, k)) {
