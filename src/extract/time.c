@@ -424,6 +424,13 @@ static bool m_monthdate(const tx *c, uint32_t i, hit *h) {
   int tense = tense_at(c, i);
   if (i > 0 && (is(c, i - 1, "ended") || is(c, i - 1, "since")))
     tense = -1; /* "the year ended March 31" is past */
+  for (uint32_t k = i > 3 ? i - 3 : 0; k < i && tense == 0; k++) {
+    size_t wn;
+    const char *w = tok(c, k, &wn); /* "met on March 12": a past verb */
+    if (is(c, k, "met") || is(c, k, "was") || is(c, k, "were") ||
+        (wn > 4 && !memcmp(w + wn - 2, "ed", 2) && !(flags(c, k) & DLT_CAP)))
+      tense = -1;
+  }
   bool fut = tense > 0;
   /* "May last year", "February of this year" */
   uint32_t k0 = is(c, j, "of") ? j + 1 : j;
@@ -540,6 +547,11 @@ static bool m_year(const tx *c, uint32_t i, hit *h) {
   if (the && j == i + 1) return false;       /* "the 1990 law" */
   if (i > 0 && (is(c, i - 1, "$") || is(c, i - 1, "#") || is(c, i - 1, "no")))
     return false;
+  static const char *const yearcue[] = {"in", "since", "by", "from", "until",
+                                        "of", "year", "fiscal", "before",
+                                        "after", "around", "about", NULL};
+  if (y < 1900 && j == i && !(i > 0 && isany(c, i - 1, yearcue)))
+    return false; /* "room 1200"; but "in 1848" */
   if (is(c, j + 1, "%") || is(c, j + 1, "percent")) return false;
   if (is(c, j + 1, ":") || is(c, j + 1, "-")) {    /* scores, ranges */
     if (!year_tok(c, j + 2)) return false;
