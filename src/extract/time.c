@@ -514,7 +514,10 @@ static bool m_year(const tx *c, uint32_t i, hit *h) {
   if (is(c, j, "fiscal")) j++;              /* "fiscal 1989" */
   size_t n;
   const char *s = tok(c, j, &n);
-  if (n > 4 && !memcmp(s, "mid-", 4)) { s += 4; n -= 4; }  /* "mid-1990s" */
+  bool mid = false;
+  if (n > 4 && !memcmp(s, "mid-", 4)) {      /* "mid-1990s", "mid-1996" */
+    s += 4; n -= 4; mid = true;
+  }
   if (is(c, j, "'") && j + 1 < c->n) {      /* "the '80s" */
     s = tok(c, j + 1, &n);
     if (n == 3 && s[2] == 's' && digits(s, 2) >= 0 && s[1] == '0') {
@@ -531,7 +534,7 @@ static bool m_year(const tx *c, uint32_t i, hit *h) {
     h->anchor = DLTX_ABSOLUTE;
     return true;
   }
-  int y = n == 4 && (flags(c, j) & DLT_NUM) ? (int)digits(s, n) : 0;
+  int y = n == 4 && (mid || (flags(c, j) & DLT_NUM)) ? (int)digits(s, n) : 0;
   if (y < 1000 || y > 2099) { /* "nineteen ninety-six" (transcripts) */
     long hi = numstr(s, n, false);
     size_t n2;
@@ -550,7 +553,7 @@ static bool m_year(const tx *c, uint32_t i, hit *h) {
   static const char *const yearcue[] = {"in", "since", "by", "from", "until",
                                         "of", "year", "fiscal", "before",
                                         "after", "around", "about", NULL};
-  if (y < 1900 && j == i && !(i > 0 && isany(c, i - 1, yearcue)))
+  if (y < 1900 && j == i && !mid && !(i > 0 && isany(c, i - 1, yearcue)))
     return false; /* "room 1200"; but "in 1848" */
   if (is(c, j + 1, "%") || is(c, j + 1, "percent")) return false;
   if (is(c, j + 1, ":") || is(c, j + 1, "-")) {    /* scores, ranges */
@@ -728,6 +731,7 @@ static const char *const approx[] = {
 static bool m_amount(const tx *c, uint32_t i, hit *h) {
   uint32_t j = i;
   bool every = false, the = false, recent = false, ago_ok = true;
+  bool half = false;
   int edge = 0; /* "the past/last N" (-1), "the next/coming N" (+1) */
   if (is(c, j, "every") || is(c, j, "each")) {
     every = true; j++;
@@ -792,6 +796,7 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
     long v = numstr(s, len, true);
     if (v != NONUM && len) {
       n = v; num = true; j++;
+      if (is(c, j, "1/2") && n >= 0) { half = true; j++; } /* "2 1/2 years" */
       if (is(c, j, "of") && (is(c, j - 1, "couple") || is(c, j - 1, "dozen")))
         j++;
       if (is(c, j, "more") || is(c, j, "additional") || is(c, j, "full") ||
@@ -806,7 +811,9 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   if (is(c, i + (every ? 1 : 0), "a") && u == U_SEC && !plural) return false;
   /* "24 hours a day" is a rate, not a duration */
   bool pl0;
-  if (is(c, i, "a") && i > 0 &&
+  bool rel = is(c, j + 1, "ago") || is(c, j + 1, "earlier") ||
+             is(c, j + 1, "later");
+  if (is(c, i, "a") && i > 0 && !rel &&
       (unit_at(c, i - 1, &pl0) >= 0 || (flags(c, i - 1) & DLT_NUM) ||
        is(c, i - 1, "million") || is(c, i - 1, "billion") ||
        is(c, i - 1, "cents") || is(c, i - 1, "%") || is(c, i - 1, "times")))
@@ -876,6 +883,50 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   }
   h->type = DLTX_DURATION;
   duration(h->v, u, n);
+  if (half && (u == U_YEAR || u == U_HOUR || u == U_DAY)) {
+    size_t l = strlen(h->v); /* "2 1/2 years" P2Y6M, "5 1/2 hours" PT5H30M */
+    snprintf(h->v + l, 24 - l, "%s", u == U_YEAR ? "6M" : u == U_DAY ? "T12H"
+                                                                    : "30M");
+  }
+  return true;
+}
+
+/* Holidays: "Thanksgiving Day", "last Thanksgiving", "Christmas", "Election
+** Day", "New Year's Day": the most recent one (next one in future tense). */
+static bool m_holiday(const tx *c, uint32_t i, hit *h) {
+  uint32_t j = i;
+  int dir = 0;
+  if (is(c, j, "last")) { dir = -1; j++; }
+  else if (is(c, j, "next")) { dir = 1; j++; }
+  int kind;
+  if (is(c, j, "thanksgiving")) kind = 0;
+  else if (is(c, j, "christmas")) kind = 1;
+  else if (is(c, j, "election") && is(c, j + 1, "day")) kind = 2;
+  else if (is(c, j, "new") && is(c, j + 1, "year") && is(c, j + 2, "'s") &&
+           is(c, j + 3, "day")) kind = 3;
+  else return false;
+  if (!(flags(c, j) & DLT_CAP)) return false;
+  uint32_t e = j + (kind == 2 ? 2 : kind == 3 ? 4 : 1);
+  if (kind < 2 && (is(c, e, "day") || is(c, e, "eve"))) e++;
+  if (dir == 0) dir = future_at(c, i) ? 1 : -1;
+  long best = 0;
+  for (int y = c->y - 1; y <= c->y + 1; y++) {
+    long z;
+    if (kind == 0) { /* fourth Thursday of November */
+      long f = days_of(y, 11, 1);
+      z = f + (3 - wday_of(f) + 7) % 7 + 21;
+    } else if (kind == 1) z = days_of(y, 12, is(c, e - 1, "eve") ? 24 : 25);
+    else if (kind == 2) { /* the Tuesday after the first Monday of November */
+      long f = days_of(y, 11, 2);
+      z = f + (1 - wday_of(f) + 7) % 7;
+    } else z = days_of(y, 1, 1);
+    if (dir < 0 && z <= c->z) best = z;
+    if (dir > 0 && z > c->z && !best) best = z;
+  }
+  if (!best) return false;
+  fmt_day(h->v, best);
+  h->t1 = e;
+  h->anchor = DLTX_PUBLICATION;
   return true;
 }
 
@@ -1130,6 +1181,7 @@ static bool match(tx *c, uint32_t i, hit *best) {
   TRY(m_period(c, i, &h));
   TRY(m_amount(c, i, &h));
   TRY(m_word(c, i, &h));
+  TRY(m_holiday(c, i, &h));
 #undef TRY
   return any;
 }
