@@ -1,0 +1,952 @@
+/*
+** quote.c: the quotes stage. Pairs quotation marks into direct quotes (one
+** pass, capped at the paragraph), finds each quote's cue and speaker around
+** it, then finds reported speech ("X said that ...", "according to X, ...",
+** "..., officials said") at speech cues of the lexicon's speech dictionary.
+** Runs after entities (doc->tokent resolves speakers). Every search is
+** bounded by a window, so the stage is linear in the tokens.
+*/
+#include "extract/quote.h"
+#include "lexicon/lexicon.h"
+
+/* Until the lexicon links everywhere, the stage falls back to a small table
+** of its own (same cues as data/lex/speech.tsv). */
+#if defined(__GNUC__)
+#pragma weak dllex_longest
+#pragma weak dllex_sense_in
+#pragma weak dllex_field
+#endif
+
+enum { CQ_NONE, CQ_VERB, CQ_OBJ, CQ_BELIEF, CQ_ACC };
+
+typedef struct cand {
+  uint32_t o, c;   /* open mark, close mark (or the paragraph end) */
+  bool single;     /* single marks */
+  bool capped;     /* never closed: ends at the paragraph */
+} cand;
+typedef DLVEC(cand) candvec;
+
+typedef struct qctx {
+  dl_doc *d;
+  const dltok *t;
+  uint32_t n;
+  uint8_t *cue;     /* per token: CQ_* at a cue's first token */
+  uint8_t *cuelen;  /* its length in tokens */
+  uint8_t *flag;    /* per token: F_* */
+  int32_t *lastper; /* per token: latest PERSON-entity token before, or -1 */
+  DLVEC(dlquote) dq, iq; /* direct, indirect, in text order */
+} qctx;
+
+enum { F_TIME = 1, F_INQ = 2 };
+
+/* ------------------------------------------------------------ words */
+
+static const char *const DET[] = {
+    "the", "a", "an", "this", "these", "those", "his", "her", "their", "its",
+    "our", "my", "your", "some", "any", "another", "every", "each", "two",
+    "three", "four", "several", "many", "other", "one", "both", NULL};
+static const char *const PRON[] = {"he", "she", "they", "we", "i", "it",
+                                   "you", NULL};
+static const char *const AUX[] = {
+    "has", "have", "had", "is", "was", "were", "are", "be", "been", "being",
+    "will", "would", "could", "should", "can", "may", "might", "must", "did",
+    "does", "do", "also", "further", "later", "then", "again", "once",
+    "already", "just", "never", "not", "n't", "'t", "still", "earlier",
+    "first", "even", "too", "since", "initially", "ever", NULL};
+static const char *const VERBISH[] = {
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
+    "would", "could", "should", "can", "may", "might", "must", "do", "does",
+    "did", "took", "made", "gave", "went", "came", "got", "began", "found",
+    "left", "held", "met", "led", "sent", "saw", "brought", "kept", "ran",
+    "won", "lost", "called", "wants", "want", "wanted", NULL};
+static const char *const STOP[] = {
+    "that", "which", "who", "whom", "when", "while", "where", "after",
+    "before", "because", "if", "as", "but", "or", "so", "than", "though",
+    "although", "whether", "until", "unless", "what", "how", "why", "with",
+    "by", "during", "there", "here", "about", "against", "into", "over",
+    "under", "without", "through", "like", "not", "also", NULL};
+static const char *const PREP[] = {"of", "for", "at", "from", "in", "on",
+                                   "to", "with", "by", "during", "after",
+                                   "before", "since", "amid", NULL};
+
+static bool inl(const qctx *q, uint32_t i, const char *const *l) {
+  size_t n;
+  const char *f = dltok_fold(q->d, i, &n);
+  for (; *l; l++)
+    if (strlen(*l) == n && memcmp(*l, f, n) == 0)
+      return true;
+  return false;
+}
+static bool is(const qctx *q, uint32_t i, const char *w) {
+  return dltok_is(q->d, i, w);
+}
+static bool word(const qctx *q, uint32_t i) {
+  return (q->t[i].flags & (DLT_WORD | DLT_NUM)) != 0;
+}
+static bool cap(const qctx *q, uint32_t i) {
+  return (q->t[i].flags & (DLT_WORD | DLT_CAP)) == (DLT_WORD | DLT_CAP);
+}
+static bool mark(const qctx *q, uint32_t i) {
+  return (q->t[i].flags & DLT_QUOTE) != 0;
+}
+static bool ends(const qctx *q, uint32_t i, const char *suf) {
+  size_t n, m = strlen(suf);
+  const char *f = dltok_fold(q->d, i, &n);
+  return n > m + 1 && memcmp(f + n - m, suf, m) == 0;
+}
+static bool adverb(const qctx *q, uint32_t i) { /* "strongly", "later" */
+  return (word(q, i) && !cap(q, i) && ends(q, i, "ly")) || inl(q, i, AUX);
+}
+static bool terminal(const qctx *q, uint32_t i) {
+  return is(q, i, ".") || is(q, i, "?") || is(q, i, "!") || is(q, i, ";");
+}
+static bool dash(const qctx *q, uint32_t i) {
+  return is(q, i, "-") || is(q, i, "--");
+}
+static uint32_t st0(const qctx *q, uint32_t i) {
+  return q->d->sents.n ? q->d->sents.v[q->t[i].sent].t0 : 0;
+}
+static uint32_t st1(const qctx *q, uint32_t i) {
+  return q->d->sents.n ? q->d->sents.v[q->t[i].sent].t1 : q->n;
+}
+static bool participle(const qctx *q, uint32_t v) { return ends(q, v, "ing"); }
+
+/* --------------------------------------------------------------- cues */
+
+/* Fallback cue table (data/lex/speech.tsv) while the lexicon is absent. */
+static const struct { const char *w; uint8_t k; } FALLBACK[] = {
+    {"say", CQ_VERB}, {"state", CQ_VERB}, {"add", CQ_VERB},
+    {"tweet", CQ_VERB}, {"write", CQ_VERB}, {"claim", CQ_VERB},
+    {"insist", CQ_VERB}, {"warn", CQ_VERB}, {"announce", CQ_VERB},
+    {"declare", CQ_VERB}, {"explain", CQ_VERB}, {"note", CQ_VERB},
+    {"reply", CQ_VERB}, {"respond", CQ_VERB}, {"argue", CQ_VERB},
+    {"acknowledge", CQ_VERB}, {"confirm", CQ_VERB}, {"deny", CQ_VERB},
+    {"accuse", CQ_VERB}, {"report", CQ_VERB}, {"suggest", CQ_VERB},
+    {"admit", CQ_VERB}, {"contend", CQ_VERB}, {"maintain", CQ_VERB},
+    {"predict", CQ_VERB}, {"promise", CQ_VERB}, {"vow", CQ_VERB},
+    {"pledge", CQ_VERB}, {"stress", CQ_VERB}, {"emphasize", CQ_VERB},
+    {"assert", CQ_VERB}, {"allege", CQ_VERB}, {"concede", CQ_VERB},
+    {"testify", CQ_VERB}, {"complain", CQ_VERB}, {"remark", CQ_VERB},
+    {"observe", CQ_VERB}, {"comment", CQ_VERB}, {"caution", CQ_VERB},
+    {"boast", CQ_VERB}, {"retort", CQ_VERB}, {"reiterate", CQ_VERB},
+    {"agree", CQ_VERB}, {"disclose", CQ_VERB}, {"reveal", CQ_VERB},
+    {"indicate", CQ_VERB}, {"mention", CQ_VERB}, {"conclude", CQ_VERB},
+    {"recall", CQ_VERB}, {"lament", CQ_VERB}, {"shout", CQ_VERB},
+    {"hint", CQ_VERB}, {"speak", CQ_VERB}, {"tell", CQ_OBJ},
+    {"inform", CQ_OBJ}, {"assure", CQ_OBJ}, {"remind", CQ_OBJ},
+    {"ask", CQ_OBJ}, {"urge", CQ_OBJ}, {"advise", CQ_OBJ},
+    {"notify", CQ_OBJ}, {"believe", CQ_BELIEF}, {"think", CQ_BELIEF},
+    {"feel", CQ_BELIEF}, {"hope", CQ_BELIEF}, {"expect", CQ_BELIEF},
+    {"fear", CQ_BELIEF}, {"worry", CQ_BELIEF}};
+static const struct { const char *w, *l; } IRREG[] = {
+    {"said", "say"}, {"says", "say"}, {"told", "tell"}, {"wrote", "write"},
+    {"written", "write"}, {"thought", "think"}, {"felt", "feel"},
+    {"spoke", "speak"}, {"spoken", "speak"}};
+
+static uint8_t fb_lemma(const char *w, size_t n) {
+  for (size_t k = 0; k < DL_COUNTOF(FALLBACK); k++)
+    if (strlen(FALLBACK[k].w) == n && memcmp(FALLBACK[k].w, w, n) == 0)
+      return FALLBACK[k].k;
+  return CQ_NONE;
+}
+
+static uint8_t fb_cue(const char *f, size_t n) {
+  char b[40];
+  if (n < 3 || n >= sizeof b)
+    return CQ_NONE;
+  for (size_t k = 0; k < DL_COUNTOF(IRREG); k++)
+    if (strlen(IRREG[k].w) == n && memcmp(IRREG[k].w, f, n) == 0)
+      return fb_lemma(IRREG[k].l, strlen(IRREG[k].l));
+  uint8_t r = fb_lemma(f, n);
+  static const char *const suf[] = {"s", "es", "ed", "d", "ing"};
+  for (size_t k = 0; !r && k < DL_COUNTOF(suf); k++) {
+    size_t m = strlen(suf[k]);
+    if (n <= m + 2 || memcmp(f + n - m, suf[k], m) != 0)
+      continue;
+    size_t l = n - m;
+    memcpy(b, f, l);
+    if ((r = fb_lemma(b, l)))
+      break;
+    if (k >= 2) { /* "noting" -> "note", "admitted" -> "admit" */
+      b[l] = 'e';
+      if ((r = fb_lemma(b, l + 1)))
+        break;
+      if (l > 3 && b[l - 1] == b[l - 2] && (r = fb_lemma(b, l - 1)))
+        break;
+    }
+    if (b[l - 1] == 'i') { /* "denied" -> "deny" */
+      b[l - 1] = 'y';
+      if ((r = fb_lemma(b, l)))
+        break;
+    }
+  }
+  return r;
+}
+
+static void find_cues(qctx *q) {
+  dl_doc *d = q->d;
+  bool lex = d->eng->lex && dllex_longest && dllex_sense_in && dllex_field;
+  for (uint32_t i = 0; i < q->n; i++) {
+    if (!(q->t[i].flags & DLT_WORD))
+      continue;
+    if (lex) {
+      dllex_match m;
+      if (!dllex_longest(d, i, DLX_BIT(DLX_SPEECH), &m))
+        continue;
+      const dllex_sense *s = dllex_sense_in(&m, DLX_SPEECH);
+      size_t fl = 0;
+      const char *f = s ? dllex_field(d->eng, s, 0, &fl) : NULL;
+      uint8_t k = CQ_VERB;
+      if (f && fl == 6 && !memcmp(f, "object", 6))
+        k = CQ_OBJ;
+      else if (f && fl == 6 && !memcmp(f, "belief", 6))
+        k = CQ_BELIEF;
+      else if (f && fl == 9 && !memcmp(f, "according", 9))
+        k = CQ_ACC;
+      q->cue[i] = k;
+      q->cuelen[i] = (uint8_t)(m.t1 - m.t0 > 255 ? 255 : m.t1 - m.t0);
+      i = m.t1 - 1;
+      continue;
+    }
+    size_t n;
+    const char *f = dltok_fold(d, i, &n);
+    if (n == 9 && !memcmp(f, "according", 9) && i + 1 < q->n &&
+        is(q, i + 1, "to")) {
+      q->cue[i] = CQ_ACC;
+      q->cuelen[i] = 2;
+      i++;
+      continue;
+    }
+    uint8_t k = fb_cue(f, n);
+    if (k) {
+      q->cue[i] = k;
+      q->cuelen[i] = 1;
+    }
+  }
+}
+
+/* A usable verb cue at 'v': lower case (or first in its sentence) and not a
+** noun after a determiner ("the claims", "a statement noting" is fine). */
+static bool verb_cue(const qctx *q, uint32_t v) {
+  uint8_t k = q->cue[v];
+  if (k == CQ_NONE || k == CQ_ACC)
+    return false;
+  if (cap(q, v) && !(q->t[v].flags & DLT_SSTART))
+    return false;
+  bool past = ends(q, v, "ed") || inl(q, v, (const char *const[]){
+      "said", "told", "wrote", "written", "thought", "felt", "spoke", NULL});
+  if (!past && !participle(q, v) && v > 0) {
+    uint32_t p = v - 1;
+    if (inl(q, p, DET) || is(q, p, "no") || is(q, p, "'s"))
+      return false;
+    if (p > 0 && word(q, p) && !cap(q, p) && !inl(q, p, PRON) &&
+        (inl(q, p - 1, DET) || is(q, p - 1, "no")))
+      return false;
+  }
+  return true;
+}
+
+/* ------------------------------------------------------------ phrases */
+
+/* A noun phrase ending before 'end', not before 'lo': the first token. */
+static uint32_t seg_back(const qctx *q, uint32_t end, uint32_t lo) {
+  uint32_t k = end;
+  int n = 0;
+  while (k > lo && n < 12) {
+    uint32_t j = k - 1;
+    if (is(q, j, ")")) {
+      uint32_t p = j, lim = j > lo + 8 ? j - 8 : lo;
+      while (p > lim && !is(q, p, "("))
+        p--;
+      if (!is(q, p, "(") || p == j)
+        break;
+      k = p;
+      continue;
+    }
+    if (!word(q, j) || (q->flag[j] & F_TIME) || inl(q, j, STOP) ||
+        inl(q, j, VERBISH) || (q->cue[j] && !cap(q, j)) ||
+        (inl(q, j, PRON) && k != end))
+      break;
+    if (!cap(q, j) && ends(q, j, "ly") && k == end)
+      break;
+    k = j;
+    n++;
+    if (inl(q, j, PRON))
+      break;
+  }
+  while (k < end && (inl(q, k, PREP) || (!cap(q, k) && adverb(q, k))))
+    k++;
+  return k;
+}
+
+/* Are tokens [s, e) a name (capitalised words)? */
+static bool is_name(const qctx *q, uint32_t s, uint32_t e) {
+  if (s >= e)
+    return false;
+  for (uint32_t i = s; i < e; i++)
+    if (!cap(q, i) && !is(q, i, "'s") && !is(q, i, "."))
+      return false;
+  return true;
+}
+static bool np_start(const qctx *q, uint32_t i) {
+  return cap(q, i) || inl(q, i, DET) || (q->t[i].flags & DLT_NUM);
+}
+
+/* The subject of the cue 'v' (tokens [*s, *e)), looking back to 'lo'. */
+static bool subject_of(const qctx *q, uint32_t v, uint32_t lo, uint32_t *s,
+                       uint32_t *e) {
+  uint32_t k = v;
+  while (k > lo && word(q, k - 1) && adverb(q, k - 1) && !inl(q, k - 1, PRON))
+    k--;
+  if (k > lo && is(q, k - 1, ",")) { /* "Ned Price, a spokesman, said" */
+    uint32_t a = seg_back(q, k - 1, lo);
+    if (a == k - 1 || a <= lo + 1 || !is(q, a - 1, ","))
+      return false;
+    uint32_t b = seg_back(q, a - 1, lo);
+    if (b == a - 1 || !is_name(q, b, a - 1) || !np_start(q, a))
+      return false;
+    *s = b;
+    *e = k - 1;
+    return true;
+  }
+  uint32_t a = seg_back(q, k, lo);
+  if (a == k)
+    return false;
+  *s = a;
+  *e = k;
+  if (a > lo + 1 && is(q, a - 1, ",") && is_name(q, a, k)) {
+    uint32_t b = seg_back(q, a - 1, lo);
+    if (b < a - 1 && inl(q, b, DET) && a - 1 - b <= 10) /* "the X of Y, Name" */
+      *s = b;
+  }
+  return true;
+}
+
+/* A noun phrase starting at 's' (before 'hi'): its end, or 's'. Allows one
+** apposition after a comma ("Ned Price, a spokesman for ..."). */
+static uint32_t np_fwd(const qctx *q, uint32_t s, uint32_t hi) {
+  uint32_t k = s, lc = 0;
+  bool seen_cap = false;
+  while (k < hi && k - s < 16) {
+    if (is(q, k, "(")) {
+      uint32_t p = k + 1;
+      while (p < hi && p < k + 8 && !is(q, p, ")"))
+        p++;
+      if (p >= hi || !is(q, p, ")"))
+        break;
+      k = p + 1;
+      continue;
+    }
+    if (is(q, k, ",") && k > s && k + 1 < hi && np_start(q, k + 1) &&
+        !inl(q, k + 1, PRON) && (cap(q, k + 1) || seen_cap)) {
+      uint32_t e = np_fwd(q, k + 1, hi < k + 12 ? hi : k + 12);
+      if (e > k + 1 && (e >= hi || is(q, e, ",") || terminal(q, e)))
+        return e;
+      break;
+    }
+    if (!word(q, k) || (q->flag[k] & F_TIME) || mark(q, k))
+      break;
+    if (inl(q, k, STOP) || inl(q, k, VERBISH) || inl(q, k, AUX) ||
+        (q->cue[k] && !cap(q, k)))
+      break;
+    if (k > s && inl(q, k, PRON))
+      break;
+    if (cap(q, k)) {
+      seen_cap = true;
+      lc = 0;
+    } else if (inl(q, k, DET) || inl(q, k, PREP) || is(q, k, "'s")) {
+      if (inl(q, k, PREP) && (k == s || !(inl(q, k, (const char *const[]){
+                                  "of", "for", "at", "from", "to", NULL}))))
+        break;
+      lc = 0;
+    } else {
+      if (ends(q, k, "ly") || ends(q, k, "ed"))
+        break;
+      if (k > s && cap(q, k - 1) && !(q->t[k - 1].flags & DLT_SSTART))
+        break; /* a name is a head: "Ned Price condemns" */
+      if (++lc > 3)
+        break;
+    }
+    k++;
+    if (inl(q, k - 1, PRON))
+      break;
+  }
+  while (k > s && (inl(q, k - 1, PREP) || inl(q, k - 1, DET)))
+    k--;
+  return k;
+}
+
+/* The subject of the main clause of the sentence of 'v' ("X condemned the
+** attack saying ..."): the subject of an earlier cue, else the first noun
+** phrase of the sentence (after a leading adverbial and its comma). */
+static bool main_subject(const qctx *q, uint32_t v, uint32_t *s, uint32_t *e) {
+  uint32_t t0 = st0(q, v);
+  for (uint32_t k = v; k > t0 && v - k < 40; k--)
+    if (verb_cue(q, k - 1) && !participle(q, k - 1) &&
+        subject_of(q, k - 1, t0, s, e))
+      return true;
+  uint32_t a = t0;
+  if (a < v && (inl(q, a, PREP) || adverb(q, a) || inl(q, a, STOP))) {
+    while (a < v && !is(q, a, ","))
+      a++;
+    a++;
+  }
+  if (a >= v)
+    return false;
+  uint32_t b = np_fwd(q, a, v);
+  if (b == a)
+    return false;
+  *s = a;
+  *e = b;
+  return true;
+}
+
+/* Entity of the speaker phrase [s, e): a PERSON in it (a name, or "he"
+** resolved to the latest person), else its head's entity unless NORP. */
+static int32_t speaker_ent(const qctx *q, uint32_t s, uint32_t e) {
+  const dl_doc *d = q->d;
+  if (!d->tokent)
+    return -1;
+  if (e - s == 1 && inl(q, s, PRON)) {
+    if (d->tokent[s] >= 0)
+      return d->tokent[s];
+    if ((is(q, s, "he") || is(q, s, "she")) && q->lastper[s] >= 0)
+      return d->tokent[q->lastper[s]];
+    return -1;
+  }
+  int32_t best = -1, head = -1;
+  bool core = true; /* before the first preposition of the current part */
+  for (uint32_t i = s; i < e; i++) {
+    if (is(q, i, ",")) {
+      core = true;
+      continue;
+    }
+    if (inl(q, i, PREP) || is(q, i, "("))
+      core = false;
+    int32_t x = d->tokent[i];
+    if (x < 0 || (uint32_t)x >= d->ents.n)
+      continue;
+    uint8_t ty = d->ents.v[x].type;
+    if (core && ty == DLE_PERSON)
+      best = x;
+    if (core && ty != DLE_NORP && head < 0)
+      head = x;
+  }
+  if (best >= 0)
+    return best;
+  if (head >= 0)
+    return head;
+  int32_t x = d->tokent[e - 1]; /* "the Prime Minister" as a mention */
+  return x >= 0 && (uint32_t)x < d->ents.n && d->ents.v[x].type != DLE_NORP
+             ? x
+             : -1;
+}
+
+/* ------------------------------------------------------------- output */
+
+typedef struct who {
+  bool set;
+  uint32_t s, e;        /* speaker tokens */
+  uint32_t cs, ce;      /* cue tokens, cs == ce: none */
+  int32_t ent;
+} who;
+
+static void set_who(const qctx *q, who *w, uint32_t s, uint32_t e,
+                    uint32_t cs, uint32_t ce) {
+  while (e > s && (is(q, e - 1, ",") || dash(q, e - 1)))
+    e--;
+  w->set = e > s;
+  w->s = s;
+  w->e = e;
+  w->cs = cs;
+  w->ce = ce;
+  w->ent = w->set ? speaker_ent(q, s, e) : -1;
+}
+
+static dlquote *emit(qctx *q, bool direct, uint32_t bs, uint32_t be,
+                     uint32_t tok, const who *w) {
+  dlarena *a = &q->d->arena;
+  while (be > bs && (q->d->text[be - 1] == ' ' || q->d->text[be - 1] == '\n'))
+    be--;
+  if (be <= bs)
+    return NULL;
+  dlquote *x = direct ? dlvec_push(a, &q->dq) : dlvec_push(a, &q->iq);
+  if (!x)
+    return NULL;
+  x->s = bs;
+  x->e = be;
+  x->kind = direct ? 0 : 1;
+  x->sent = q->t[tok].sent;
+  x->speaker_ent = -1;
+  if (w && w->set) {
+    x->has_speaker = true;
+    x->sp_s = q->t[w->s].s;
+    x->sp_e = q->t[w->e - 1].e;
+    x->speaker_ent = w->ent;
+  }
+  if (w && w->ce > w->cs) {
+    x->cue_s = q->t[w->cs].s;
+    x->cue_e = q->t[w->ce - 1].e;
+  }
+  return x;
+}
+
+/* ------------------------------------------------------ direct quotes */
+
+static bool para_start(const qctx *q, uint32_t i, bool blank) {
+  return i > 0 && (q->t[i].flags & (blank ? DLT_PARA : DLT_PARA | DLT_NL));
+}
+
+/* Which mark is it: 'd' double or 's' single, opening or closing. */
+static void kind_of(const qctx *q, uint32_t i, bool *dbl, int *dir) {
+  const unsigned char *p = (const unsigned char *)q->d->text + q->t[i].s;
+  size_t n = q->t[i].e - q->t[i].s;
+  size_t fn;
+  const char *f = dltok_fold(q->d, i, &fn);
+  *dbl = fn >= 1 && f[0] == '"';
+  *dir = 0; /* straight: decided by context */
+  if (n == 3 && p[0] == 0xE2 && p[1] == 0x80) {
+    if (p[2] == 0x9C || p[2] == 0x98 || p[2] == 0x9E)
+      *dir = 1;
+    else if (p[2] == 0x9D || p[2] == 0x99)
+      *dir = -1;
+  } else if (n == 2 && p[0] == 0xC2) {
+    *dir = p[1] == 0xAB ? 1 : p[1] == 0xBB ? -1 : 0;
+  }
+}
+
+static void pair_marks(qctx *q, candvec *out) {
+  bool blank = false;
+  for (uint32_t i = 1; i < q->n && !blank; i++)
+    blank = (q->t[i].flags & DLT_PARA) != 0;
+  int64_t od = -1, os = -1;
+  for (uint32_t i = 0; i < q->n; i++) {
+    if (para_start(q, i, blank)) {
+      if (od >= 0) {
+        cand *c = dlvec_push(&q->d->arena, out);
+        if (!c)
+          return;
+        c->o = (uint32_t)od;
+        c->c = i;
+        c->capped = true;
+      }
+      od = os = -1;
+    }
+    if (!mark(q, i))
+      continue;
+    bool dbl;
+    int dir;
+    kind_of(q, i, &dbl, &dir);
+    bool sp_before = (q->t[i].flags & DLT_SPACE_BEFORE) || i == 0 ||
+                     para_start(q, i, blank);
+    bool sp_after = i + 1 >= q->n || (q->t[i + 1].flags & DLT_SPACE_BEFORE) ||
+                    (q->t[i + 1].flags & DLT_PUNCT);
+    if (dbl) {
+      bool close;
+      if (od < 0)
+        close = dir < 0 ? true : dir > 0 ? false : !(q->t[i].flags & DLT_OPENQ);
+      else if (dir > 0) /* “ typed for ” ("...word“ ") */
+        close = !sp_before && sp_after;
+      else
+        close = true;
+      if (!close) {
+        od = i;
+        os = -1;
+      } else if (od >= 0) {
+        cand *c = dlvec_push(&q->d->arena, out);
+        if (!c)
+          return;
+        c->o = (uint32_t)od;
+        c->c = i;
+        od = os = -1;
+      }
+      continue;
+    }
+    /* single marks: opening only before a word, after space or a mark */
+    if (os < 0) {
+      if ((dir > 0 || (dir == 0 && (q->t[i].flags & DLT_OPENQ))) && !sp_after)
+        os = i;
+    } else if (dir <= 0 && !sp_before) {
+      if (od < 0) {
+        cand *c = dlvec_push(&q->d->arena, out);
+        if (!c)
+          return;
+        c->o = (uint32_t)os;
+        c->c = i;
+        c->single = true;
+      }
+      os = -1;
+    }
+  }
+  if (od >= 0) {
+    cand *c = dlvec_push(&q->d->arena, out);
+    if (c) {
+      c->o = (uint32_t)od;
+      c->c = q->n;
+      c->capped = true;
+    }
+  }
+}
+
+static uint32_t words_in(const qctx *q, uint32_t s, uint32_t e) {
+  uint32_t n = 0;
+  for (uint32_t i = s; i < e; i++)
+    n += word(q, i);
+  return n;
+}
+
+/* The speaker of the cue 'v' (any construction). */
+static bool who_of_cue(const qctx *q, uint32_t v, uint32_t lo, who *w) {
+  uint32_t s, e;
+  if (participle(q, v) ? main_subject(q, v, &s, &e)
+                       : subject_of(q, v, lo, &s, &e)) {
+    set_who(q, w, s, e, v, v + q->cuelen[v]);
+    return w->set;
+  }
+  return false;
+}
+
+/* Cue right before the open mark: 'X said: “', 'adding that, “'. */
+static bool cue_before(const qctx *q, uint32_t o, who *w) {
+  uint32_t t0 = st0(q, o), k = o;
+  int skipped = 0;
+  bool colon = false;
+  while (k > t0 && skipped < 3 &&
+         (is(q, k - 1, ",") || is(q, k - 1, ":") || is(q, k - 1, "that") ||
+          dash(q, k - 1))) {
+    colon |= is(q, k - 1, ":");
+    k--;
+    skipped++;
+  }
+  if (k > t0 && verb_cue(q, k - 1))
+    return who_of_cue(q, k - 1, t0, w);
+  if (colon && k > t0) { /* "Smith: “...”" */
+    uint32_t s = seg_back(q, k, t0);
+    if (s == t0 && is_name(q, s, k)) {
+      set_who(q, w, s, k, 0, 0);
+      return w->set;
+    }
+  }
+  return false;
+}
+
+/* Cue after the close mark: '”, he said', '” said Smith'. */
+static bool cue_after(const qctx *q, uint32_t c, who *w) {
+  uint32_t j = c + 1;
+  if (j >= q->n || q->t[j].sent != q->t[c].sent ||
+      (q->t[j].flags & (DLT_PARA | DLT_NL)))
+    return false;
+  while (j < q->n && (is(q, j, ",") || dash(q, j)) && j < c + 3)
+    j++;
+  uint32_t hi = st1(q, c);
+  if (j >= hi)
+    return false;
+  for (uint32_t v = j; v < hi && v < j + 10; v++) {
+    if (mark(q, v) || terminal(q, v) || is(q, v, ":"))
+      return false;
+    if (!verb_cue(q, v))
+      continue;
+    uint32_t s, e;
+    if (v == j || (v > j && adverb(q, v - 1) && seg_back(q, v, j) == v)) {
+      s = v + q->cuelen[v]; /* "said Smith" */
+      e = np_fwd(q, s, hi);
+      if (e == s)
+        return false;
+      set_who(q, w, s, e, v, v + q->cuelen[v]);
+      return w->set;
+    }
+    if (!subject_of(q, v, j, &s, &e))
+      return false;
+    set_who(q, w, s, e, v, v + q->cuelen[v]);
+    return w->set;
+  }
+  return false;
+}
+
+/* A cue earlier in the sentence ("he stated later during his address:"),
+** or in the previous sentence when it ends with a colon. */
+static bool cue_in_sentence(const qctx *q, uint32_t o, bool *colon, who *w) {
+  uint32_t t0 = st0(q, o);
+  *colon = o > 0 && is(q, o - 1, ":");
+  if (o == t0 && o > 0 && is(q, o - 1, ":"))
+    t0 = st0(q, o - 1);
+  for (uint32_t k = o; k > t0 && o - k < 40; k--) {
+    if (is(q, k - 1, ":"))
+      *colon = true;
+    if (mark(q, k - 1) && k - 1 != o)
+      return false;
+    if (verb_cue(q, k - 1))
+      return who_of_cue(q, k - 1, t0, w);
+  }
+  return false;
+}
+
+static void direct_quotes(qctx *q) {
+  candvec cs = {0};
+  pair_marks(q, &cs);
+  const char *tx = q->d->text;
+  who prev = {0};
+  uint32_t prev_sent = 0, prev_c = 0;
+  bool have_prev = false, prev_after = false;
+  for (uint32_t k = 0; k < cs.n; k++) {
+    const cand *c = &cs.v[k];
+    uint32_t o = c->o, e = c->c;
+    if (e <= o + 1)
+      continue;
+    uint32_t nw = words_in(q, o + 1, e);
+    if (nw == 0)
+      continue;
+    if (!c->single)
+      for (uint32_t i = o; i < e && i < q->n; i++)
+        q->flag[i] |= F_INQ;
+    who w = {0};
+    bool after = false, ok = false;
+    if (!c->capped && cue_after(q, e, &w) && !(c->single && nw < 3))
+      ok = after = true;
+    else if (cue_before(q, o, &w) && !(c->single && nw < 3))
+      ok = true;
+    if (!ok && !c->single) {
+      bool colon;
+      who x = {0};
+      if (cue_in_sentence(q, o, &colon, &x) && (colon || nw >= 4)) {
+        w = x;
+        ok = true;
+      }
+    }
+    uint32_t sent = q->t[o].sent;
+    if (!ok && !c->single && have_prev && sent <= prev_sent + 2 && prev.set) {
+      w = prev; /* a quote continued in the next sentence or paragraph */
+      ok = true;
+    }
+    if (!ok && (c->single || nw < 6))
+      continue;
+    uint32_t bs = q->t[o].e;
+    uint32_t be = c->capped ? q->t[e - 1].e : q->t[e].s;
+    while (bs < be && (tx[bs] == ' ' || tx[bs] == '\n'))
+      bs++;
+    /* interrupted: “This budget,” he said, “is a gift ...” -> one quote */
+    if (have_prev && prev_after && q->dq.n && o > prev_c && o - prev_c <= 12 &&
+        is(q, o - 1, ",") && q->t[o].sent == q->t[prev_c].sent &&
+        (!w.set || (w.s == prev.s && w.e == prev.e))) {
+      dlquote *x = &q->dq.v[q->dq.n - 1];
+      x->e = be;
+      while (x->e > x->s && (tx[x->e - 1] == ' ' || tx[x->e - 1] == '\n'))
+        x->e--;
+      prev_c = e;
+      prev_after = false;
+      prev_sent = q->t[e < q->n ? e : q->n - 1].sent;
+      continue;
+    }
+    if (!emit(q, true, bs, be, o + 1, &w))
+      continue;
+    if (w.set) {
+      prev = w;
+      have_prev = true;
+    }
+    prev_after = after;
+    prev_c = e;
+    prev_sent = q->t[e < q->n ? e : q->n - 1].sent;
+  }
+}
+
+/* ----------------------------------------------------- reported speech */
+
+/* End of the reported clause starting at 's': the sentence end, or a
+** ", adding ..." / "; ..." boundary; trailing marks trimmed. */
+static uint32_t clause_end(const qctx *q, uint32_t s) {
+  uint32_t hi = st1(q, s), k = s;
+  for (; k < hi; k++) {
+    if (is(q, k, ";"))
+      break;
+    if (is(q, k, ",") && k + 1 < hi && q->cue[k + 1] && participle(q, k + 1))
+      break;
+    if (is(q, k, ",") && k + 2 < hi && q->cue[k + 2] && inl(q, k + 1, PRON) &&
+        !participle(q, k + 2))
+      break; /* "..., he said" */
+  }
+  while (k > s && (terminal(q, k - 1) || is(q, k - 1, ",") ||
+                   (mark(q, k - 1) && !(q->t[k - 1].flags & DLT_OPENQ) &&
+                    !(q->flag[k - 1] & F_INQ))))
+    k--;
+  while (k > s && mark(q, k - 1) && k - 1 > s && terminal(q, k - 2))
+    k -= 2; /* '... stay."' */
+  return k;
+}
+
+static bool clause_start(const qctx *q, uint32_t i) {
+  return np_start(q, i) || inl(q, i, PRON) || is(q, i, "there");
+}
+
+static void emit_clause(qctx *q, uint32_t s, uint32_t e, const who *w) {
+  if (e <= s || words_in(q, s, e) < 3)
+    return;
+  emit(q, false, q->t[s].s, q->t[e - 1].e, s, w);
+}
+
+static void reported(qctx *q) {
+  uint32_t until = 0;
+  for (uint32_t v = 0; v < q->n; v++) {
+    if (v < until || !q->cue[v] || (q->flag[v] & F_INQ))
+      continue;
+    uint32_t t0 = st0(q, v), hi = st1(q, v);
+    who w = {0};
+    if (q->cue[v] == CQ_ACC) { /* according to X, ... / ..., according to X */
+      uint32_t xs = v + q->cuelen[v], xe = np_fwd(q, xs, hi);
+      if (xe == xs)
+        continue;
+      set_who(q, &w, xs, xe, v, xs);
+      if (xe < hi && is(q, xe, ",") && xe + 1 < hi && !mark(q, xe + 1)) {
+        uint32_t e = clause_end(q, xe + 1);
+        emit_clause(q, xe + 1, e, &w);
+        until = e;
+      } else if (v > t0 && !mark(q, t0)) {
+        uint32_t e = v;
+        while (e > t0 && (is(q, e - 1, ",") || dash(q, e - 1)))
+          e--;
+        emit_clause(q, t0, e, &w);
+        until = xe;
+      }
+      continue;
+    }
+    if (!verb_cue(q, v))
+      continue;
+    uint8_t kind = q->cue[v];
+    uint32_t t = v + q->cuelen[v], s = t;
+    bool that = false;
+    for (uint32_t k = t; k < hi && k < t + 8; k++) {
+      if (is(q, k, "that")) {
+        that = true;
+        s = k + 1;
+        break;
+      }
+      if (!word(q, k) && !is(q, k, ","))
+        break;
+      if (q->cue[k])
+        break;
+    }
+    if (!that) {
+      if (kind == CQ_OBJ && s < hi && word(q, s) && !inl(q, s, PRON)) {
+        uint32_t e = np_fwd(q, s, hi); /* "told reporters" */
+        s = e > s ? e : s + 1;
+      }
+      while (s < hi && (q->flag[s] & F_TIME))
+        s++;
+    }
+    while (s < hi && (is(q, s, ",") || is(q, s, ":")))
+      s++;
+    bool has_subj = participle(q, v) ? main_subject(q, v, &w.s, &w.e)
+                                     : subject_of(q, v, t0, &w.s, &w.e);
+    if (has_subj)
+      set_who(q, &w, w.s, w.e, v, v + q->cuelen[v]);
+    else
+      w.cs = v, w.ce = v + q->cuelen[v];
+    if (s < hi && (that || (clause_start(q, s) && kind != CQ_BELIEF) ||
+                   (kind == CQ_BELIEF && inl(q, s, PRON)))) {
+      if (mark(q, s) && (q->t[s].flags & DLT_OPENQ))
+        continue; /* a direct quote */
+      if (!has_subj && !that)
+        continue;
+      if (is(q, s, "to") || (!that && inl(q, s, PREP)))
+        continue;
+      uint32_t e = clause_end(q, s);
+      emit_clause(q, s, e, &w);
+      until = e;
+      continue;
+    }
+    /* "..., officials said." / "..., said Smith." */
+    if (participle(q, v) || kind == CQ_BELIEF || mark(q, t0))
+      continue;
+    uint32_t cut;
+    if (has_subj && w.s > t0 + 2 && is(q, w.s - 1, ","))
+      cut = w.s - 1;
+    else if (v > t0 + 2 && is(q, v - 1, ","))
+      cut = v - 1;
+    else
+      continue;
+    uint32_t k = t;
+    if (!has_subj && cut == v - 1) {
+      k = np_fwd(q, t, hi);
+      if (k == t)
+        continue;
+      set_who(q, &w, t, k, v, t);
+    }
+    while (k < hi && !terminal(q, k) && k < t + 8 && !q->cue[k])
+      k++;
+    if (k < hi && !terminal(q, k))
+      continue;
+    bool quoted = false;
+    for (uint32_t i = t0; i < cut; i++)
+      quoted |= (q->flag[i] & F_INQ) != 0;
+    if (quoted)
+      continue;
+    emit_clause(q, t0, cut, &w);
+  }
+}
+
+/* ---------------------------------------------------------------- stage */
+
+void dlquote_extract(dl_doc *d) {
+  qctx q;
+  memset(&q, 0, sizeof q);
+  q.d = d;
+  q.t = d->toks.v;
+  q.n = d->toks.n;
+  if (!q.n)
+    return;
+  dlarena *a = &d->arena;
+  q.cue = dlarena_alloc(a, q.n * 3u + 8);
+  q.lastper = d->tokent ? dlarena_alloc(a, q.n * sizeof *q.lastper) : NULL;
+  if (!q.cue || (d->tokent && !q.lastper))
+    return;
+  memset(q.cue, 0, q.n * 3u);
+  q.cuelen = q.cue + q.n;
+  q.flag = q.cuelen + q.n;
+  for (uint32_t i = 0, k = 0; i < q.n && k < d->times.n;) {
+    const dltime *x = &d->times.v[k];
+    if (i >= x->t1) {
+      k++;
+      continue;
+    }
+    if (i >= x->t0)
+      q.flag[i] |= F_TIME;
+    i++;
+  }
+  if (q.lastper) {
+    int32_t cur = -1;
+    for (uint32_t i = 0; i < q.n; i++) {
+      q.lastper[i] = cur;
+      int32_t x = d->tokent[i];
+      if (x >= 0 && (uint32_t)x < d->ents.n &&
+          d->ents.v[x].type == DLE_PERSON)
+        cur = (int32_t)i;
+    }
+  }
+  find_cues(&q);
+  direct_quotes(&q);
+  reported(&q);
+  /* merge in text order; a direct quote inside reported speech is part of
+     it ('said the plan was "a disaster"'), reported speech inside a quote
+     is the quote's */
+  uint32_t i = 0, j = 0;
+  while (i < q.dq.n || j < q.iq.n) {
+    const dlquote *x = i < q.dq.n ? &q.dq.v[i] : NULL;
+    const dlquote *y = j < q.iq.n ? &q.iq.v[j] : NULL;
+    if (x && y && x->s >= y->s && x->e <= y->e) {
+      i++;
+      continue;
+    }
+    if (x && y && y->s >= x->s && y->e <= x->e) {
+      j++;
+      continue;
+    }
+    const dlquote *z = !y || (x && x->s <= y->s) ? x : y;
+    dlquote *out = dlvec_push(a, &d->quotes);
+    if (!out)
+      return;
+    *out = *z;
+    if (z == x)
+      i++;
+    else
+      j++;
+  }
+}
