@@ -4,6 +4,7 @@
 ** adds its layer and the arena's sticky 'oom' flag is checked between them.
 */
 #include "dl_int.h"
+#include "extract/quote.h"
 #include "extract/time.h"
 #include "extract/tone.h"
 #include "record/record.h"
@@ -12,7 +13,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-const char *const dlprof_names[DLP_N] = {"text", "sentences", "times", "tone",
+const char *const dlprof_names[DLP_N] = {"text", "sentences", "times", "quotes", "tone",
                                          "record"};
 
 dl_status dl_doc_new(const dl_engine *eng, dl_doc **out) {
@@ -150,6 +151,7 @@ dl_status dl_doc_code(dl_doc *d, const dl_article *art) {
   d->dateline.ent = -1;
   STAGE(DLP_SENT, (dltext_sentences(d), dltext_dateline(d)));
   STAGE(DLP_TIME, dltime_extract(d));
+  STAGE(DLP_QUOTE, dlquote_extract(d));
   STAGE(DLP_TONE, dltone_score(d));
   return DL_OK;
 oom: {
