@@ -601,6 +601,7 @@ static bool m_weekday(const tx *c, uint32_t i, hit *h) {
     *h = d;
     return true;
   }
+  if (dir == 0 && is(c, j, "'s")) dir = -2; /* "Friday's close" */
   long z = weekday_day(c, wd, dir, i);
   fmt_day(h->v, z);
   h->t1 = j;
@@ -805,6 +806,7 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
     }
   }
   u = unit_at(c, j, &plural);
+  if (num && n >= 1000 && !plural) return false; /* "the 1988 quarter" */
   if (u == -2) { u = U_WEEK; n = n > 0 ? n * 2 : n; }  /* fortnight */
   if (u == U_SEC && n > 100) return false; /* "the 1988 second quarter" */
   if (u < 0) return false;
@@ -992,9 +994,9 @@ static bool m_period(const tx *c, uint32_t i, hit *h) {
   h->anchor = DLTX_PUBLICATION;
   if (!any) {
     /* "the year", "the month", "the week", "the weekend" */
-    if (u != U_WEEKEND &&
-        i > 0 && (is(c, i - 1, "for") || is(c, i - 1, "during") ||
-                  is(c, i - 1, "throughout") || is(c, i - 1, "over"))) {
+    /* "in the year ended June 30" P1Y; "for the year" is the year */
+    if (u != U_WEEKEND && (is(c, j + 1, "ended") || is(c, j + 1, "ending") ||
+                           is(c, j + 1, "through"))) {
       h->type = DLTX_DURATION;
       h->anchor = DLTX_ABSOLUTE;
       duration(h->v, u, 1);
@@ -1014,7 +1016,24 @@ static bool m_period(const tx *c, uint32_t i, hit *h) {
 static bool m_quarter(tx *c, uint32_t i, hit *h) {
   uint32_t j = i;
   bool the = false;
+  int yy = 0, back = 0;
   if (is(c, j, "the")) { the = true; j++; }
+  if (is(c, j, "comparable") || is(c, j, "same")) j++;
+  /* "the year-ago third quarter", "the 1988 quarter", "the 1989 period" */
+  if (the && (is(c, j, "year-ago") || is(c, j, "year-earlier")) &&
+      !is(c, j + 1, "quarter") && !is(c, j + 1, "period")) {
+    back = 4; j++;
+  } else if (the && (yy = year_tok(c, j))) {
+    if (is(c, j + 1, "period") || is(c, j + 1, "quarter")) {
+      long lq = c->lastq >= 0 ? c->lastq
+                              : (long)c->y * 4 + (c->m - 1) / 3 - 1;
+      h->t1 = j + 2;
+      h->anchor = DLTX_ABSOLUTE;
+      fmt_quarter(h->v, (long)yy * 4 + lq % 4);
+      return true;
+    }
+    j++;
+  }
   if (is(c, j, "fiscal")) j++;
   size_t n;
   const char *s = tok(c, j, &n);
@@ -1062,8 +1081,8 @@ static bool m_quarter(tx *c, uint32_t i, hit *h) {
   }
   int y = c->y;
   uint32_t e = j;
-  int yy = 0;
-  if (is(c, e, "of") && (yy = year_tok(c, e + 1))) e += 2;
+  if (yy) {
+  } else if (is(c, e, "of") && (yy = year_tok(c, e + 1))) e += 2;
   else if (is(c, e, ",") && (yy = year_tok(c, e + 1))) e += 2;
   h->t1 = e;
   if (yy) { y = yy; h->anchor = DLTX_ABSOLUTE; }
@@ -1078,6 +1097,7 @@ static bool m_quarter(tx *c, uint32_t i, hit *h) {
                           : (long)c->y * 4 + (c->m - 1) / 3 - 1;
   if (q == 4 && !yy && (c->m - 1) / 3 < 3 && !future_at(c, i))
     yq -= 4;  /* "the fourth quarter" read in spring is last year's */
+  yq -= back;
   c->lastq = (int)yq;
   fmt_quarter(h->v, yq);
   return true;
