@@ -170,6 +170,17 @@ static void web_text(void **state) {
        {"Done.", "*****", "Next item here.", NULL}},
       {"Ann Lee 08/16/2000 12:05 PM Please call me.",
        {"Ann Lee", "08/16/2000 12:05 PM", "Please call me.", NULL}},
+      {"Pretty cool... http://www.example.net/a.html",
+       {"Pretty cool...", "http://www.example.net/a.html", NULL}},
+      {"Hi, Yes we are open.", {"Hi,", "Yes we are open.", NULL}},
+      {"Here are two examples: There is one in Lyon.",
+       {"Here are two examples:", "There is one in Lyon.", NULL}},
+      {"The report (BBC) The group said no.",
+       {"The report (BBC)", "The group said no.", NULL}},
+      {"It is because of X. So it goes.",
+       {"It is because of X.", "So it goes.", NULL}},
+      {"She said no. Then she left.",
+       {"She said no.", "Then she left.", NULL}},
   };
   run(c, DL_COUNTOF(c));
 }
