@@ -1,10 +1,11 @@
 /*
 ** sentence.c: sentence boundaries over the tokens, then the dateline. A
 ** boundary follows terminal punctuation (with any closing quotes and
-** brackets) unless an abbreviation, an initial or a lower-case continuation
-** says otherwise; paragraph breaks always end a sentence, single line breaks
-** do unless the text is hard-wrapped. Headlines and datelines without final
-** punctuation end at their line break.
+** brackets) unless an abbreviation or an initial says otherwise (web text
+** starts sentences in lower case too); paragraph breaks always end one,
+** single line breaks do unless the text is hard-wrapped. URLs, emoticons,
+** rules and e-mail time stamps are units; headlines, date lines and
+** greetings without final punctuation end before a sentence-opening word.
 */
 #include "text.h"
 
