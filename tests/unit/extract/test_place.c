@@ -1,0 +1,150 @@
+/* test_place.c: the places stage (place.c): the toponym test the entity
+** stage asks, and the geocoder's choices, one test per choice, each naming
+** the case that motivates it. Over the gazetteer built by 'make'. */
+#include <math.h>
+
+#include "testutil.h"
+#include "extract/place.h"
+
+/* The first token whose text is 'w' (from token 'from'), or UINT32_MAX. */
+static uint32_t tok(const dl_doc *d, const char *w, uint32_t from) {
+  for (uint32_t i = from; i < d->toks.n; i++)
+    if (!strcmp(tu_tok(d, i), w))
+      return i;
+  return UINT32_MAX;
+}
+
+static bool topo(const char *text, const char *w, uint32_t len) {
+  dl_doc *d = tu_code(text, "2021-11-07");
+  uint32_t t = tok(d, w, 0);
+  assert_true(t != UINT32_MAX);
+  return dlplace_is_toponym(d, t, t + len);
+}
+
+/* The place of the GPE/LOC (or NORP) entity with a mention reading 'w'. */
+static const dlplace *place_of(const dl_doc *d, const char *w) {
+  for (uint32_t i = 0; i < d->ents.n; i++) {
+    const dlentity *e = &d->ents.v[i];
+    for (uint32_t k = 0; k < e->mentions.n; k++) {
+      const dlmention *m = &e->mentions.v[k];
+      if (m->e - m->s == strlen(w) && !memcmp(d->text + m->s, w, strlen(w)))
+        return e->place.set ? &e->place : NULL;
+    }
+  }
+  return NULL;
+}
+
+static double km(const dlplace *p, double lat, double lon) {
+  double r = M_PI / 180, a = p->lat * r, b = lat * r;
+  double h = sin((a - b) / 2) * sin((a - b) / 2) +
+             cos(a) * cos(b) * sin((p->lon - lon) * r / 2) *
+                 sin((p->lon - lon) * r / 2);
+  return 2 * 6371 * asin(sqrt(h));
+}
+
+static bool in(const dlplace *p, const char *cc) {
+  return p && p->cc[0] == cc[0] && p->cc[1] == cc[1];
+}
+
+/* Seed: "Ned Price, strongly condemns": Price (Utah) is a person after a
+** given name and before a speech verb; "in Price, Utah" is the town. */
+static void toponym_guards_names(void **s) {
+  (void)s;
+  assert_false(topo("The spokesman Price said it was over.", "Price", 1));
+  assert_true(topo("A fire broke out in Price, Utah, on Sunday.", "Price", 1));
+}
+
+/* "Most people", "Mobile phones", "Along the road": common words at the
+** start of a sentence are no places (Most, Czechia; Mobile, Alabama). */
+static void toponym_guards_common_words(void **s) {
+  (void)s;
+  assert_false(topo("Most people stayed at home.", "Most", 1));
+  assert_false(topo("Best of all, nobody was hurt.", "Best", 1));
+  assert_true(topo("Officials in Baghdad said so.", "Baghdad", 1));
+  assert_true(topo("Talks in Iraq went on.", "Iraq", 1));
+}
+
+/* Seed: Baghdad by population and as the capital (PPLC), in Iraq. */
+static void population_and_capital(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Officials in Baghdad said the talks went on.", NULL);
+  const dlplace *p = place_of(d, "Baghdad");
+  assert_true(in(p, "IQ") && p->kind == DLPK_CITY);
+  assert_true(km(p, 33.34, 44.40) < 25);
+}
+
+/* Seed: "Iraq", "Iran", "the United States" resolve as countries. */
+static void countries_as_countries(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Iraq and Iran met the United States in Geneva.", NULL);
+  const dlplace *p = place_of(d, "Iraq");
+  assert_true(in(p, "IQ") && p->kind == DLPK_COUNTRY);
+  p = place_of(d, "Iran");
+  assert_true(in(p, "IR") && p->kind == DLPK_COUNTRY);
+}
+
+/* "Kerman, Iran": containment picks the city in the country named after
+** the comma; "Springfield, Illinois" the one in that state. */
+static void containment(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("A quake struck near Kerman, Iran, on Friday.", NULL);
+  assert_true(in(place_of(d, "Kerman"), "IR"));
+  d = tu_code("Police in Springfield, Illinois, made arrests.", NULL);
+  const dlplace *p = place_of(d, "Springfield");
+  assert_true(in(p, "US") && p->admin1 && !strcmp(p->admin1, "Illinois"));
+}
+
+/* GeoVirus-style "Georgia": the US state in an article about Atlanta and
+** the United States, the country in one about Tbilisi and Russia. */
+static void article_countries(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Health officials in Atlanta said cases rose across "
+                      "the United States. In Georgia, schools closed.", NULL);
+  assert_true(in(place_of(d, "Georgia"), "US"));
+  d = tu_code("Russia sent troops as Georgia protested. Crowds gathered in "
+              "Tbilisi.", NULL);
+  const dlplace *p = place_of(d, "Georgia");
+  assert_true(in(p, "GE") && p->kind == DLPK_COUNTRY);
+}
+
+/* Seed dateline "Baghdad:" and wire datelines "BAGHDAD (Reuters) -": the
+** dateline's place is an entity, resolved in Iraq. */
+static void dateline(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("BAGHDAD (Reuters) - Talks went on in the capital.",
+                      NULL);
+  assert_true(d->dateline.present && d->dateline.ent >= 0);
+  const dlplace *p = &d->ents.v[d->dateline.ent].place;
+  assert_true(in(p, "IQ") && km(p, 33.34, 44.40) < 25);
+}
+
+/* Seed: "outside the Green Zone" (features.tsv) lies inside Baghdad. */
+static void hand_written_feature(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Protesters camped outside the Green Zone in Iraq.",
+                      NULL);
+  const dlplace *p = place_of(d, "Green Zone");
+  assert_true(in(p, "IQ") && p->kind == DLPK_FEATURE);
+  assert_true(km(p, 33.34, 44.40) < 25);
+}
+
+/* TR-News "Russian culture": a nationality stands for its country. */
+static void demonym_country(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Two Iraqi officials spoke on Sunday.", NULL);
+  assert_true(in(place_of(d, "Iraqi"), "IQ"));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(toponym_guards_names),
+      cmocka_unit_test(toponym_guards_common_words),
+      cmocka_unit_test(population_and_capital),
+      cmocka_unit_test(countries_as_countries),
+      cmocka_unit_test(containment),
+      cmocka_unit_test(article_countries),
+      cmocka_unit_test(dateline),
+      cmocka_unit_test(hand_written_feature),
+      cmocka_unit_test(demonym_country)};
+  return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
+}
