@@ -355,7 +355,7 @@ int32_t dllexb_place_named(const dllexb *b, const char *k, size_t n) {
   if (x != UINT32_MAX)
     for (uint32_t j = b->keys[x].head; j; j = b->ts[j - 1].next)
       consider(b->base, b, &b->ts[j - 1].s, &best, &score);
-  if (best < 0 && b->base) {
+  if (b->base) { /* both: the built-in admin1 beats a user's city */
     const dllex_slot *sl =
         dllexv_find(b->base, dllex_hash(DLLEX_FNV0, k, n), k, n);
     for (uint32_t j = 0; sl && j < sl->nsense; j++)
@@ -469,13 +469,13 @@ static bool add_entry(dllexb *b, const char *path, unsigned line, int dict,
     double lat, lon;
     if (nf < 4)
       return fail(b, path, line,
-                  "expected 'phrase<TAB>lat<TAB>lon<TAB>ISO2[<TAB>container]'",
+                  "expected 'phrase<TAB>lat<TAB>lon<TAB>ISO2-or-empty[<TAB>container]'",
                   NULL, 0);
     if (!num_field(f[1], fl[1], -90, 90, &lat))
       return fail(b, path, line, "bad latitude", f[1], fl[1]);
     if (!num_field(f[2], fl[2], -180, 180, &lon))
       return fail(b, path, line, "bad longitude", f[2], fl[2]);
-    if (fl[3] != 2 || dllexb_country_by_code(b, f[3], 2) < 0)
+    if (fl[3] && (fl[3] != 2 || dllexb_country_by_code(b, f[3], 2) < 0))
       return fail(b, path, line, "unknown country code", f[3], fl[3]);
     int32_t cont = -1;
     if (nf > 4 && fl[4]) {
@@ -506,8 +506,10 @@ static bool add_entry(dllexb *b, const char *path, unsigned line, int dict,
       return fail(b, path, line, "out of memory", NULL, 0);
     p->lat = (float)lat;
     p->lon = (float)lon;
-    p->cc[0] = (char)(f[3][0] & ~0x20);
-    p->cc[1] = (char)(f[3][1] & ~0x20);
+    if (fl[3]) { /* empty: several countries */
+      p->cc[0] = (char)(f[3][0] & ~0x20);
+      p->cc[1] = (char)(f[3][1] & ~0x20);
+    }
     p->kind = dict == DLX_FEATURE  ? DLPK_FEATURE
               : dict == DLX_PLACE ? DLPK_CITY
                                   : DLPK_ADMIN1;

@@ -257,7 +257,7 @@ void dlinf_plural(const char *w, size_t n, char out[DLINF_MAX]) {
       return;
     }
   }
-  if (ends(w, n, "man") && n > 3) { /* gunman, policewoman, chairman */
+  if (ends(w, n, "man")) { /* gunman, policewoman, chairman */
     put(out, w, n - 2, "en");
     return;
   }
