@@ -117,7 +117,7 @@ static const kv sets[] = { /* adverbs of frequency -> SET: "daily" P1D */
 
 static const kv refs[] = { /* PRESENT_REF 0, PAST_REF 1, FUTURE_REF 2 */
     {"now", 0}, {"currently", 0}, {"current", 0}, {"nowadays", 0},
-    {"recently", 1}, {"recent", 1}, {"lately", 1}, {"soon", 2}};
+    {"recently", 1}, {"recent", 1}, {"lately", 1}}; /* not "soon": too often "soon after" */
 static const char *const ref_code[] = {"PRESENT_REF", "PAST_REF",
                                        "FUTURE_REF"};
 
@@ -225,6 +225,13 @@ static int mday(const tx *c, uint32_t i) {
 }
 
 /* A four-digit year 1000..2099 (or "'98" handled by the caller); 0 if none. */
+/* The leading digits of 's' ('s' is one of our own values). */
+static int atoi_(const char *s) {
+  int v = 0;
+  while (*s >= '0' && *s <= '9') v = v * 10 + (*s++ - '0');
+  return v;
+}
+
 static int year_tok(const tx *c, uint32_t i) {
   size_t n;
   const char *s = tok(c, i, &n);
@@ -621,6 +628,9 @@ static bool m_weekday(const tx *c, uint32_t i, hit *h) {
 static bool m_deictic(const tx *c, uint32_t i, hit *h) {
   long z;
   uint32_t j = i + 1;
+  if (is(c, i, "today") && is(c, i + 1, "'s") &&
+      !(flags(c, i + 2) & DLT_CAP) && LOOK(c, i + 2, units) < 0)
+    return false; /* "today's youth" is the present age, not a date */
   if (is(c, i, "today")) z = c->z;
   else if (is(c, i, "yesterday")) z = c->z - 1;
   else if (is(c, i, "tomorrow")) z = c->z + 1;
@@ -661,6 +671,7 @@ static bool m_clock(const tx *c, uint32_t i, hit *h) {
   if ((flags(c, j) & DLT_CAP) && !(flags(c, j) & DLT_SSTART) &&
       !(j > 0 && is(c, j - 1, ".")))
     if (is(c, j, "noon")) return false;       /* "High Noon", a title */
+  if (is(c, j, "noon") && j > 0 && is(c, j - 1, "high")) return false;
   if (is(c, j, "noon") || is(c, j, "midday")) { hh = 12; j++; }
   else if (is(c, j, "midnight")) { hh = 24; j++; }
   else {
@@ -684,13 +695,19 @@ static bool m_clock(const tx *c, uint32_t i, hit *h) {
   /* time zone: "4 a.m. EDT" */
   size_t n;
   tok(c, j, &n);
-  if ((flags(c, j) & DLT_UPPER) && n >= 2 && n <= 4 &&
-      (LOOK(c, j + 1, wdays) >= 0 || is(c, j + 1, "today") ||
-       is(c, j + 1, "yesterday") || is(c, j + 1, "tomorrow")))
-    j++;
+  uint32_t tz = j + ((flags(c, j) & DLT_UPPER) && n >= 2 && n <= 4);
+  if (is(c, tz, ",")) tz++;
+  if (tz > j && (LOOK(c, tz, wdays) >= 0 || is(c, tz, "today") ||
+                 is(c, tz, "yesterday") || is(c, tz, "tomorrow") ||
+                 LOOK(c, tz, months) >= 0))
+    j = tz;
   long z = c->z;
   hit d = {0};
-  if (LOOK(c, j, wdays) >= 0) {
+  if (LOOK(c, j, months) >= 0 && m_monthdate(c, j, &d) &&
+      strlen(d.v) == 10) { /* "5 p.m. EST Nov. 9" */
+    z = days_of(atoi_(d.v), atoi_(d.v + 5), atoi_(d.v + 8));
+    j = d.t1;
+  } else if (LOOK(c, j, wdays) >= 0) {
     z = weekday_day(c, wdays[LOOK(c, j, wdays)].v, 0, j);
     j++;
   } else if (is(c, j, "yesterday")) { z = c->z - 1; j++; }
@@ -807,6 +824,10 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   }
   u = unit_at(c, j, &plural);
   if (num && n >= 1000 && !plural) return false; /* "the 1988 quarter" */
+  if (u == U_DAY && j == i + 1 && is(c, i, "one") &&
+      !(i > 0 && (is(c, i - 1, "for") || is(c, i - 1, "in") ||
+                  is(c, i - 1, "within") || is(c, i - 1, "after"))))
+    return false; /* "he will one day follow" */
   if (u == -2) { u = U_WEEK; n = n > 0 ? n * 2 : n; }  /* fortnight */
   if (u == U_SEC && n > 100) return false; /* "the 1988 second quarter" */
   if (u < 0) return false;
@@ -992,6 +1013,16 @@ static bool m_period(const tx *c, uint32_t i, hit *h) {
   }
   h->t1 = j + 1;
   h->anchor = DLTX_PUBLICATION;
+  if (u == U_YEAR && any && is(c, j + 1, "'s") &&
+      (is(c, j + 3, "quarter") || is(c, j + 3, "half")) &&
+      LOOK(c, j + 2, ordinals) >= 0) { /* "next year's first quarter" */
+    int o = ordinals[LOOK(c, j + 2, ordinals)].v;
+    if (is(c, j + 3, "half") ? o > 2 : o > 4) return false;
+    h->t1 = j + 4;
+    snprintf(h->v, 24, "%04d-%c%d", c->y + k, is(c, j + 3, "half") ? 'H' : 'Q',
+             o);
+    return true;
+  }
   if (!any) {
     /* "the year", "the month", "the week", "the weekend" */
     /* "in the year ended June 30" P1Y; "for the year" is the year */
