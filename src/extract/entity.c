@@ -1,0 +1,789 @@
+/*
+** entity.c: the entity stage, after times and before places (DESIGN.md).
+** Pass 1 cuts each sentence into runs of capitalised tokens (with name
+** particles and "of"/"for" inside organisation names), splits the runs at
+** titles and lexicon entries and types each segment; titles are tied to the
+** names they introduce. Pass 2 groups the candidates into entities by
+** hashed folded keys (full names, surnames, titles): no all-pairs loops.
+*/
+#include "extract/entity.h"
+#include "lexicon/lexicon.h"
+
+#if defined(__has_include)
+#if __has_include("extract/place.h")
+#include "extract/place.h"
+#define DL_HAVE_PLACE 1
+#endif
+#endif
+
+/* ------------------------------------------------------------- tokens */
+
+static bool isword(const dl_doc *d, uint32_t i) {
+  return (d->toks.v[i].flags & DLT_WORD) != 0;
+}
+
+static bool is_poss(const dl_doc *d, uint32_t i) {
+  return dltok_is(d, i, "'s") || dltok_is(d, i, "'");
+}
+
+/* A capitalised word that can be part of a name. */
+static bool iscap(const dl_doc *d, uint32_t i) {
+  uint16_t f = d->toks.v[i].flags;
+  return (f & DLT_WORD) && (f & DLT_CAP) && !is_poss(d, i);
+}
+
+static bool tok_in(const dl_doc *d, uint32_t i, const char *const *list) {
+  for (; *list; list++)
+    if (dltok_is(d, i, *list))
+      return true;
+  return false;
+}
+
+/* Lower-case name particles: "bin", "van", "de" ("Osama bin Laden"). */
+static const char *const particles[] = {
+    "al", "el", "bin", "ibn", "bint", "ben", "van", "von", "de", "da",
+    "del", "della", "di", "du", "la", "le", "der", "den", "dos", "das",
+    "abu", "ter", "y", "st.", NULL};
+
+/* Modifiers kept in a title: "former intelligence chief". */
+static const char *const title_mods[] = {
+    "former", "acting", "deputy", "interim", "then", "outgoing",
+    "incoming", "ex", "late", NULL};
+
+static const char *const dets[] = {"the", "a", "an", NULL};
+
+/* Folded bytes of tokens [t0, t1) (folds are stored back to back). */
+static const char *fkey(const dl_doc *d, uint32_t t0, uint32_t t1,
+                        uint32_t *n) {
+  const dltok *a = &d->toks.v[t0], *b = &d->toks.v[t1 - 1];
+  *n = b->fo + b->fl - a->fo;
+  return d->fold + a->fo;
+}
+
+/* ------------------------------------------------------------ lexicon */
+
+static bool lex(const dl_doc *d, uint32_t i, uint32_t mask, dllex_match *m) {
+  if (!d->eng->lex || i >= d->toks.n)
+    return false;
+  return dllex_longest(d, i, mask, m);
+}
+
+/* Does one token 'i' have a sense in 'dict'? */
+static bool tok_dict(const dl_doc *d, uint32_t i, unsigned dict) {
+  const dllex_sense *s;
+  size_t n;
+  const char *f = dltok_fold(d, i, &n);
+  if (!d->eng->lex || !n)
+    return false;
+  uint32_t k = dllex_lookup(d->eng, f, n, &s);
+  for (uint32_t j = 0; j < k && j < 64; j++)
+    if (s[j].dict == dict)
+      return true;
+  return false;
+}
+
+/* The role field of the org-cue sense of token 'i', or NULL. */
+static const char *cue_role(const dl_doc *d, uint32_t i, size_t *len) {
+  const dllex_sense *s;
+  size_t n;
+  const char *f = dltok_fold(d, i, &n);
+  if (!d->eng->lex || !n)
+    return NULL;
+  uint32_t k = dllex_lookup(d->eng, f, n, &s);
+  for (uint32_t j = 0; j < k && j < 64; j++)
+    if (s[j].dict == DLX_ORGCUE) {
+      const char *r = dllex_field(d->eng, &s[j], 0, len);
+      if (!r) {
+        *len = 0;
+        return "";
+      }
+      return r;
+    }
+  return NULL;
+}
+
+/* Location cues of the orgcue dictionary carry role "LOC" or "GPE". */
+static int cue_kind(const dl_doc *d, uint32_t i) {
+  size_t n;
+  const char *r = cue_role(d, i, &n);
+  if (!r)
+    return -1;
+  if (n == 3 && memcmp(r, "LOC", 3) == 0)
+    return DLE_LOC;
+  if (n == 3 && memcmp(r, "GPE", 3) == 0)
+    return DLE_GPE;
+  return DLE_ORG;
+}
+
+bool dlentity_is_toponym(const dl_doc *d, uint32_t t0, uint32_t t1) {
+#ifdef DL_HAVE_PLACE
+  return dlplace_is_toponym(d, t0, t1);
+#else
+  dllex_match m;
+  return lex(d, t0,
+             DLX_BIT(DLX_PLACE) | DLX_BIT(DLX_COUNTRY) | DLX_BIT(DLX_ADMIN1) |
+                 DLX_BIT(DLX_FEATURE),
+             &m) &&
+         m.t1 == t1;
+#endif
+}
+
+/* --------------------------------------------------------------- hash */
+
+enum { K_NAME = 1, K_SUR, K_TITLE, K_CAP, K_COUNTRY };
+
+typedef struct hent {
+  const char *k;
+  uint32_t n, h;
+  uint8_t kind;
+  int32_t v;
+} hent;
+
+typedef struct htab {
+  hent *e;
+  uint32_t mask;
+} htab;
+
+static uint32_t hkey(uint8_t kind, const char *s, uint32_t n) {
+  uint32_t h = 2166136261u ^ kind;
+  for (uint32_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+static hent *hslot(htab *t, uint8_t kind, const char *s, uint32_t n) {
+  uint32_t h = hkey(kind, s, n);
+  for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
+    hent *e = &t->e[i];
+    if (!e->k) {
+      e->h = h;
+      return e;
+    }
+    if (e->h == h && e->kind == kind && e->n == n && memcmp(e->k, s, n) == 0)
+      return e;
+  }
+}
+
+static int32_t hget(htab *t, uint8_t kind, const char *s, uint32_t n) {
+  if (!n)
+    return -1;
+  hent *e = hslot(t, kind, s, n);
+  return e->k ? e->v : -1;
+}
+
+/* Insert or (when 'over') overwrite. The table is sized so it never fills. */
+static void hput(htab *t, uint8_t kind, const char *s, uint32_t n, int32_t v,
+                 bool over) {
+  if (!n)
+    return;
+  hent *e = hslot(t, kind, s, n);
+  if (e->k && !over)
+    return;
+  e->k = s;
+  e->n = n;
+  e->kind = kind;
+  e->v = v;
+}
+
+/* --------------------------------------------------------- candidates */
+
+enum { CK_NAME, CK_TITLE, CK_DATELINE };
+
+typedef struct cand {
+  uint32_t t0, t1;
+  uint8_t type;   /* dlent_type */
+  uint8_t kind;   /* CK_* */
+  bool weak;      /* a lone unsupported word: typed by coreference */
+  bool titled;    /* ti0..ti1 is its title */
+  uint32_t ti0, ti1;
+  int32_t country; /* country index when the name is a country, -1 */
+  int32_t ent;
+} cand;
+
+typedef struct ctx {
+  dl_doc *d;
+  DLVEC(cand) c;
+  htab h;
+  /* the last title of the sentence not yet tied to a name */
+  bool tpend;
+  uint32_t tt0, tt1; /* its tokens (modifiers included) */
+  uint32_t tcore;    /* first token of the title proper (after modifiers) */
+  int32_t tcand;     /* candidate of a title-only mention, or -1 */
+  bool affil;        /* the segment after "TITLE of" is its affiliation */
+  uint32_t affil_at; /* ... starting at this token */
+  bool strict;       /* headline or shouting: names need lexicon support */
+} ctx;
+
+static cand *add(ctx *x, uint32_t t0, uint32_t t1, uint8_t type) {
+  cand *c = dlvec_push(&x->d->arena, &x->c);
+  if (!c)
+    return NULL;
+  c->t0 = t0;
+  c->t1 = t1;
+  c->type = type;
+  c->kind = CK_NAME;
+  c->country = -1;
+  c->ent = -1;
+  return c;
+}
+
+/* Tie the pending title to candidate 'c' (a person). */
+static void tie_title(ctx *x, cand *c) {
+  if (!x->tpend)
+    return;
+  c->titled = true;
+  c->ti0 = x->tt0;
+  c->ti1 = x->tt1;
+  c->type = DLE_PERSON;
+  c->weak = false;
+  if (x->tcand >= 0) /* it was queued as a title-only mention: not one */
+    x->c.v[x->tcand].kind = 255;
+  x->tpend = false;
+  x->affil = false;
+}
+
+/* Does the pending title introduce a name starting at 's'? "President
+** Barham Salih", "Prime Minister of Iraq Mustafa Al-Kadhimi" (affiliation
+** split off before), "A spokesperson for the State Department, Ned Price". */
+static bool title_reaches(ctx *x, uint32_t s) {
+  const dl_doc *d = x->d;
+  if (!x->tpend || s < x->tt1)
+    return false;
+  if (s == x->tt1)
+    return true;
+  if (s > 0 && dltok_is(d, s - 1, ",") && s - x->tt1 <= 14) {
+    for (uint32_t k = x->tt1; k + 1 < s; k++) /* one comma, no quotes */
+      if (dltok_is(d, k, ",") || (d->toks.v[k].flags & DLT_QUOTE))
+        return false;
+    return dltok_is(d, x->tt1, "of") || dltok_is(d, x->tt1, "for") ||
+           dltok_is(d, x->tt1, "at") || s == x->tt1 + 1;
+  }
+  return false;
+}
+
+/* A name segment [s, e) of a run, typed. 'first' = at the start of a
+** sentence (or in a headline), where capitalisation is no evidence. */
+static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
+  const dl_doc *d = x->d;
+  dllex_match m;
+  const uint32_t ENTS = DLX_BIT(DLX_ORG) | DLX_BIT(DLX_COUNTRY) |
+                        DLX_BIT(DLX_DEMONYM) | DLX_BIT(DLX_PLACE) |
+                        DLX_BIT(DLX_ADMIN1) | DLX_BIT(DLX_FEATURE);
+  while (s < e) {
+    /* leading common words ("The", "Officials", "Earlier"): not names */
+    if (!lex(d, s, ENTS, &m) || m.t1 > e) {
+      m.t1 = 0;
+      if (tok_dict(d, s, DLX_COMMON)) {
+        s++;
+        first = false;
+        continue;
+      }
+    }
+    bool affil = x->affil && s == x->affil_at;
+    if (m.t1 && m.t1 <= e) {
+      const dllex_sense *org = dllex_sense_in(&m, DLX_ORG);
+      const dllex_sense *cty = dllex_sense_in(&m, DLX_COUNTRY);
+      const dllex_sense *dem = dllex_sense_in(&m, DLX_DEMONYM);
+      const dllex_sense *adm = dllex_sense_in(&m, DLX_ADMIN1);
+      const dllex_sense *fea = dllex_sense_in(&m, DLX_FEATURE);
+      const dllex_sense *pla = dllex_sense_in(&m, DLX_PLACE);
+      bool one = m.t1 == m.t0 + 1;
+      /* "Is", "Who", "Apple" alone: lexicon acronyms and names that are
+      ** also common words count only in capitals */
+      if (one && !(d->toks.v[s].flags & DLT_UPPER) &&
+          tok_dict(d, s, DLX_COMMON)) {
+        org = cty = dem = adm = fea = pla = NULL;
+        if (first || e - s == 1) {
+          s++;
+          first = false;
+          continue;
+        }
+      }
+      /* two-letter country codes only as capitals ("US", not "us", "IT") */
+      if (cty && one && d->toks.v[s].e - d->toks.v[s].s <= 3 &&
+          !(d->toks.v[s].flags & DLT_UPPER) && !(d->toks.v[s].flags & DLT_ABBR))
+        cty = NULL;
+      if (cty && one && (d->toks.v[s].flags & DLT_UPPER) &&
+          d->toks.v[s].e - d->toks.v[s].s <= 2 && !tok_in(d, s, (const char *const[]){"us", "uk", NULL}))
+        cty = NULL;
+      bool topo = cty || adm || fea ||
+                  (pla && dlentity_is_toponym(d, m.t0, m.t1));
+      if (first && one && !cty && !org && !dem && tok_dict(d, s, DLX_GIVEN))
+        topo = topo && !(s + 1 < e); /* "Victoria Beckham" */
+      bool restcue = false;
+      for (uint32_t k = m.t1; k < e; k++)
+        if (cue_kind(d, k) == DLE_ORG)
+          restcue = true;
+      uint8_t type = 255;
+      if (org) {
+        size_t rl;
+        const char *r = dllex_field(d->eng, org, 1, &rl);
+        type = r && rl == 4 && memcmp(r, "NORP", 4) == 0 ? DLE_NORP : DLE_ORG;
+      } else if (cty || adm || (pla && topo))
+        type = DLE_GPE;
+      else if (fea)
+        type = DLE_LOC;
+      else if (dem)
+        type = DLE_NORP;
+      if (type != 255 && restcue && type != DLE_NORP) {
+        add(x, s, e, DLE_ORG); /* "United States Department of State" */
+        return;
+      }
+      if (type == DLE_NORP && restcue) {
+        add(x, s, e, DLE_ORG); /* "Iraqi Army" */
+        return;
+      }
+      if (type != 255) {
+        bool whole = m.t1 == e;
+        bool split = whole || type == DLE_NORP || affil ||
+                     tok_dict(d, m.t1, DLX_GIVEN) ||
+                     (first && m.t1 < e); /* "Iraq Mustafa", "Iraqi Ali" */
+        if (!split && type == DLE_ORG)
+          split = true;
+        if (split) {
+          cand *c = add(x, s, m.t1, type);
+          if (c && cty)
+            c->country = cty->num;
+          if (affil && m.t1 < e) {
+            /* the name after "Prime Minister of Iraq" */
+            x->affil = false;
+            x->affil_at = 0;
+            cand *p = add(x, m.t1, e, DLE_PERSON);
+            if (p)
+              tie_title(x, p);
+            return;
+          }
+          if (affil)
+            x->affil = false;
+          s = m.t1;
+          first = false;
+          continue;
+        }
+        add(x, s, e, DLE_ORG); /* "Houston Rockets" */
+        return;
+      }
+    }
+    /* a name the lexicons do not know */
+    int kind = -1;
+    for (uint32_t k = s; k < e; k++) {
+      int ck = cue_kind(d, k);
+      if (ck >= 0 && (kind < 0 || ck == DLE_ORG))
+        kind = ck;
+    }
+    bool given = tok_dict(d, s, DLX_GIVEN);
+    bool titled = title_reaches(x, s);
+    if (kind >= 0 && !(titled && e - s == 1)) {
+      if (first && e - s == 1)
+        return; /* "Police said" */
+      add(x, s, e, (uint8_t)kind);
+      return;
+    }
+    if (e - s == 1) {
+      const dltok *t = &d->toks.v[s];
+      if (tok_dict(d, s, DLX_COMMON) || tok_dict(d, s, DLX_TITLE))
+        return;
+      bool acro = (t->flags & DLT_UPPER) && t->e - t->s >= 2 &&
+                  t->e - t->s <= 6 && !x->strict;
+      for (uint32_t b = t->s; acro && b < t->e; b++) {
+        char ch = d->text[b];
+        if (!((ch >= 'A' && ch <= 'Z') || ch == '.' || ch == '&'))
+          acro = false;
+      }
+      bool poss = s + 1 < d->toks.n && is_poss(d, s + 1);
+      if (first || x->strict) {
+        uint32_t n;
+        const char *k = fkey(d, s, e, &n);
+        bool seen = hget(&x->h, K_CAP, k, n) >= 0;
+        if (!given && !titled && !seen && !poss && !acro)
+          return;
+      }
+      cand *c = add(x, s, e, acro && !given && !titled ? DLE_ORG : DLE_PERSON);
+      if (c) {
+        c->weak = !given && !titled && !acro;
+        if (titled)
+          tie_title(x, c);
+      }
+      return;
+    }
+    if (x->strict && !given && !titled)
+      return;
+    cand *c = add(x, s, e, DLE_PERSON);
+    if (c && titled)
+      tie_title(x, c);
+    return;
+  }
+}
+
+/* A title [t0, t1) (lexicon match at 't0', modifiers before it included by
+** the caller): tie it back to "NAME, a spokesperson" or keep it pending. */
+static void title_found(ctx *x, uint32_t mod0, uint32_t t0, uint32_t t1,
+                        uint32_t a) {
+  const dl_doc *d = x->d;
+  x->tpend = true;
+  x->tt0 = mod0;
+  x->tt1 = t1;
+  x->tcore = t0;
+  x->tcand = -1;
+  x->affil = false;
+  /* "Ned Price, a spokesperson for ..." */
+  uint32_t k = mod0;
+  if (k > a && tok_in(d, k - 1, dets))
+    k--;
+  if (k > a + 1 && dltok_is(d, k - 1, ",") && x->c.n) {
+    cand *c = &x->c.v[x->c.n - 1];
+    if (c->kind == CK_NAME && c->t1 == k - 1 && !c->titled &&
+        (c->type == DLE_PERSON) && c->t0 >= a) {
+      tie_title(x, c);
+      return;
+    }
+  }
+  /* "the Prime Minister": a title-only mention unless a name follows */
+  if (mod0 > a && dltok_is(d, mod0 - 1, "the")) {
+    cand *c = add(x, mod0, t1, DLE_PERSON);
+    if (c) {
+      c->kind = CK_TITLE;
+      c->ti0 = t0;
+      c->ti1 = t1;
+      x->tcand = (int32_t)(x->c.n - 1);
+    }
+  }
+  /* "Prime Minister of Iraq Mustafa ...": the next segment is the
+  ** affiliation ("of", "for", "at" + optional "the") */
+  if (t1 < d->toks.n && (dltok_is(d, t1, "of") || dltok_is(d, t1, "for"))) {
+    uint32_t j = t1 + 1;
+    if (j < d->toks.n && dltok_is(d, j, "the"))
+      j++;
+    x->affil = true;
+    x->affil_at = j;
+  }
+}
+
+/* Extend a run of capitalised tokens from 'i' within [i, b). */
+static uint32_t run_end(const dl_doc *d, uint32_t i, uint32_t b) {
+  uint32_t j = i + 1;
+  bool cue = cue_kind(d, i) >= 0, of = false;
+  while (j < b) {
+    if (iscap(d, j)) {
+      if (!cue && cue_kind(d, j) >= 0)
+        cue = true;
+      j++;
+      continue;
+    }
+    if (j + 1 < b && iscap(d, j + 1) && tok_in(d, j, particles) &&
+        !(d->toks.v[j].flags & DLT_CAP)) {
+      j += 2;
+      continue;
+    }
+    if (cue && j + 1 < b && (dltok_is(d, j, "of") || dltok_is(d, j, "for"))) {
+      uint32_t k = j + 1;
+      if (dltok_is(d, k, "the") && k + 1 < b)
+        k++;
+      if (iscap(d, k)) {
+        j = k + 1;
+        of = true;
+        continue;
+      }
+    }
+    if (j + 1 < b && iscap(d, j + 1) &&
+        (dltok_is(d, j, "&") || (cue && of && dltok_is(d, j, "and")))) {
+      j += 2;
+      continue;
+    }
+    break;
+  }
+  return j;
+}
+
+static void sentence(ctx *x, uint32_t a, uint32_t b) {
+  dl_doc *d = x->d;
+  uint32_t words = 0, caps = 0, upper = 0;
+  for (uint32_t i = a; i < b; i++)
+    if (isword(d, i)) {
+      words++;
+      caps += (d->toks.v[i].flags & DLT_CAP) != 0;
+      upper += (d->toks.v[i].flags & DLT_UPPER) != 0;
+    }
+  x->strict = words >= 4 && (caps * 10 >= words * 7 || upper * 10 >= words * 6);
+  x->tpend = false;
+  x->affil = false;
+  dllex_match m;
+  uint32_t i = a;
+  while (i < b) {
+    if (d->tokent[i] == -2) { /* the dateline */
+      i++;
+      continue;
+    }
+    if (!isword(d, i)) {
+      i++;
+      continue;
+    }
+    /* a title, any case: "Prime Minister", "spokesperson" */
+    if (lex(d, i, DLX_BIT(DLX_TITLE), &m) && m.t1 <= b) {
+      bool org = false;
+      dllex_match mo;
+      if (lex(d, i, DLX_BIT(DLX_ORG), &mo) && mo.t1 >= m.t1)
+        org = true; /* "General Motors" in the org lexicon */
+      if (!org) {
+        uint32_t mod0 = i;
+        while (mod0 > a && tok_in(d, mod0 - 1, title_mods))
+          mod0--;
+        title_found(x, mod0, i, m.t1, a);
+        i = m.t1;
+        continue;
+      }
+    }
+    if (!iscap(d, i)) {
+      i++;
+      continue;
+    }
+    uint32_t e = run_end(d, i, b);
+    /* split the run before a title inside it ("Iraqi President Barham") */
+    uint32_t cut = e;
+    for (uint32_t k = i + 1; k < e; k++)
+      if (lex(d, k, DLX_BIT(DLX_TITLE), &m) && m.t1 <= e) {
+        cut = k;
+        break;
+      }
+    bool first = x->strict;
+    {
+      uint32_t p = i;
+      while (p > a && (d->toks.v[p - 1].flags & (DLT_QUOTE | DLT_PUNCT)) &&
+             !dltok_is(d, p - 1, ",") && d->tokent[p - 1] != -2)
+        p--; /* '"Thank God' after an opening quote */
+      if (p == a || (d->toks.v[i].flags & DLT_SSTART) ||
+          d->tokent[p > 0 ? p - 1 : 0] == -2 ||
+          (p > a && dltok_is(d, p - 1, ":")))
+        first = true;
+    }
+    segment(x, i, cut, first);
+    i = cut;
+  }
+}
+
+/* Surname keys of a person's name [t0, t1): the last word ("al-kadhimi"),
+** without an Arabic article ("kadhimi"), and "al kadhimi" as two words. */
+static void surnames(ctx *x, uint32_t t0, uint32_t t1, int32_t v, bool over) {
+  const dl_doc *d = x->d;
+  if (t1 - t0 < 2)
+    return;
+  uint32_t n;
+  const char *k = fkey(d, t1 - 1, t1, &n);
+  hput(&x->h, K_SUR, k, n, v, over);
+  for (uint32_t j = 1; j + 1 < n && j <= 3; j++)
+    if (k[j] == '-') {
+      static const char *const arts[] = {"al", "el", "ad", "as", "ar", "an",
+                                         "at", "az", "ash", "ul", "ud", NULL};
+      for (const char *const *p = arts; *p; p++)
+        if (strlen(*p) == j && memcmp(k, *p, j) == 0)
+          hput(&x->h, K_SUR, k + j + 1, n - j - 1, v, over);
+      break;
+    }
+  if (t1 - t0 >= 3 && tok_in(d, t1 - 2, particles)) {
+    k = fkey(d, t1 - 2, t1, &n);
+    hput(&x->h, K_SUR, k, n, v, over);
+  }
+}
+
+static int32_t ensure_ent(ctx *x, cand *c) {
+  if (c->ent >= 0)
+    return c->ent;
+  dl_doc *d = x->d;
+  dlentity *e = dlvec_push(&d->arena, &d->ents);
+  if (!e)
+    return -1;
+  e->type = c->type;
+  c->ent = (int32_t)(d->ents.n - 1);
+  return c->ent;
+}
+
+static void mention(ctx *x, int32_t ent, const cand *c, bool name) {
+  dl_doc *d = x->d;
+  dlentity *e = &d->ents.v[ent];
+  dlmention *mm = dlvec_push(&d->arena, &e->mentions);
+  if (!mm)
+    return;
+  mm->t0 = c->t0;
+  mm->t1 = c->t1;
+  mm->s = d->toks.v[c->t0].s;
+  mm->e = d->toks.v[c->t1 - 1].e;
+  for (uint32_t t = c->t0; t < c->t1; t++)
+    d->tokent[t] = ent;
+  if (name && mm->e - mm->s > e->name_len) {
+    e->name = d->text + mm->s;
+    e->name_len = mm->e - mm->s;
+  }
+  if (c->titled) {
+    uint32_t ts = d->toks.v[c->ti0].s, te = d->toks.v[c->ti1 - 1].e;
+    bool former = e->title && e->title_len >= 6 &&
+                  (e->title[0] == 'f' || e->title[0] == 'F');
+    if (!e->title || (former && !tok_in(d, c->ti0, title_mods))) {
+      e->title = d->text + ts;
+      e->title_len = te - ts;
+    }
+  }
+}
+
+/* Register the title keys of a titled candidate: "prime minister" and its
+** head "minister" name the entity for later "the Prime Minister". */
+static void title_keys(ctx *x, const cand *c, int32_t ent) {
+  const dl_doc *d = x->d;
+  uint32_t t0 = c->ti0;
+  while (t0 + 1 < c->ti1 && tok_in(d, t0, title_mods))
+    t0++;
+  uint32_t n;
+  const char *k = fkey(d, t0, c->ti1, &n);
+  hput(&x->h, K_TITLE, k, n, ent, true);
+  k = fkey(d, c->ti1 - 1, c->ti1, &n);
+  hput(&x->h, K_TITLE, k, n, ent, true);
+}
+
+static void corefer(ctx *x) {
+  dl_doc *d = x->d;
+  /* people named in full, so that a surname before them finds them */
+  for (uint32_t i = 0; i < x->c.n; i++) {
+    cand *c = &x->c.v[i];
+    if (c->kind == CK_NAME && c->type == DLE_PERSON && !c->weak)
+      surnames(x, c->t0, c->t1, (int32_t)i, false);
+  }
+  int32_t *cty = NULL;
+  uint32_t ncty = d->eng->lex ? dlgaz_ncountries(d->eng) : 0;
+  for (uint32_t i = 0; i < x->c.n; i++) {
+    cand *c = &x->c.v[i];
+    if (c->kind == 255)
+      continue;
+    uint32_t n;
+    const char *k;
+    if (c->kind == CK_TITLE) {
+      k = fkey(d, c->ti0, c->ti1, &n);
+      int32_t ent = hget(&x->h, K_TITLE, k, n);
+      if (ent < 0) {
+        k = fkey(d, c->ti1 - 1, c->ti1, &n);
+        ent = hget(&x->h, K_TITLE, k, n);
+      }
+      if (ent >= 0 && d->ents.v[ent].type == DLE_PERSON) {
+        cand t = *c;
+        t.t0 = c->ti0; /* the title's words, not "the" or "former" */
+        t.titled = false;
+        mention(x, ent, &t, false);
+      }
+      continue;
+    }
+    int32_t ent = -1;
+    if (c->country >= 0 && (uint32_t)c->country < ncty) {
+      if (!cty) {
+        cty = dlarena_alloc(&d->arena, ncty * sizeof *cty);
+        if (!cty)
+          return;
+        for (uint32_t j = 0; j < ncty; j++)
+          cty[j] = -1;
+      }
+      ent = cty[c->country];
+    }
+    k = fkey(d, c->t0, c->t1, &n);
+    if (ent < 0) {
+      int32_t o = hget(&x->h, K_NAME, k, n);
+      if (o >= 0)
+        ent = o;
+    }
+    if (ent < 0 && c->type == DLE_PERSON && c->t1 - c->t0 <= 2) {
+      int32_t o = hget(&x->h, K_SUR, k, n);
+      if (o >= 0 && (uint32_t)o != i) {
+        cand *h = &x->c.v[o];
+        ent = ensure_ent(x, h);
+        if (ent >= 0 && h->ent == ent)
+          hput(&x->h, K_NAME, fkey(d, h->t0, h->t1, &n), n, ent, false);
+        k = fkey(d, c->t0, c->t1, &n);
+      }
+    }
+    if (ent < 0 && c->weak) {
+      /* an unsupported lone word: a surname of a person named later? */
+      int32_t o = hget(&x->h, K_SUR, k, n);
+      if (o >= 0)
+        ent = ensure_ent(x, &x->c.v[o]);
+    }
+    if (ent < 0) {
+      ent = ensure_ent(x, c);
+      if (ent < 0)
+        return;
+    }
+    c->ent = ent;
+    dlentity *e = &d->ents.v[ent];
+    if (c->type == DLE_PERSON && !c->weak && e->type != DLE_PERSON &&
+        e->mentions.n == 0)
+      e->type = DLE_PERSON;
+    hput(&x->h, K_NAME, k, n, ent, false);
+    if (cty && c->country >= 0 && (uint32_t)c->country < ncty)
+      cty[c->country] = ent;
+    if (e->type == DLE_PERSON && !c->weak)
+      surnames(x, c->t0, c->t1, (int32_t)i, true);
+    if (c->titled)
+      title_keys(x, c, ent);
+    mention(x, ent, c, true);
+  }
+}
+
+void dlentity_extract(dl_doc *d) {
+  uint32_t nt = d->toks.n;
+  d->tokent = dlarena_alloc(&d->arena, (nt ? nt : 1) * sizeof *d->tokent);
+  if (!d->tokent)
+    return;
+  for (uint32_t i = 0; i < nt; i++)
+    d->tokent[i] = -1;
+  if (!nt)
+    return;
+  ctx x;
+  memset(&x, 0, sizeof x);
+  x.d = d;
+  uint32_t slots = 64;
+  while (slots < 3u * nt + 64u)
+    slots <<= 1;
+  x.h.e = dlarena_alloc(&d->arena, slots * sizeof *x.h.e);
+  if (!x.h.e)
+    return;
+  memset(x.h.e, 0, slots * sizeof *x.h.e);
+  x.h.mask = slots - 1;
+  /* capitalised words seen inside sentences: evidence for a name at the
+  ** start of another */
+  for (uint32_t i = 0; i < nt; i++) {
+    const dltok *t = &d->toks.v[i];
+    if ((t->flags & (DLT_CAP | DLT_WORD)) == (DLT_CAP | DLT_WORD) &&
+        !(t->flags & (DLT_SSTART | DLT_UPPER)) && i > 0 &&
+        isword(d, i - 1)) {
+      uint32_t n;
+      const char *k = fkey(d, i, i + 1, &n);
+      hput(&x.h, K_CAP, k, n, 1, false);
+    }
+  }
+  /* the dateline's place: a GPE, first */
+  if (d->dateline.present) {
+    uint32_t t0 = UINT32_MAX, t1 = 0;
+    for (uint32_t i = 0; i < nt && d->toks.v[i].s < d->dateline.e; i++)
+      if (d->toks.v[i].s >= d->dateline.s && d->toks.v[i].e <= d->dateline.e) {
+        if (t0 == UINT32_MAX)
+          t0 = i;
+        t1 = i + 1;
+      }
+    if (t0 != UINT32_MAX) {
+      cand *c = add(&x, t0, t1, DLE_GPE);
+      dllex_match m;
+      if (c && lex(d, t0, DLX_BIT(DLX_COUNTRY), &m) && m.t1 == t1) {
+        const dllex_sense *s = dllex_sense_in(&m, DLX_COUNTRY);
+        if (s)
+          c->country = s->num;
+      }
+      if (c)
+        c->kind = CK_DATELINE;
+      for (uint32_t i = t0; i < t1; i++)
+        d->tokent[i] = -2;
+    }
+  }
+  for (uint32_t s = 0; s < d->sents.n && !d->arena.oom; s++)
+    sentence(&x, d->sents.v[s].t0, d->sents.v[s].t1);
+  for (uint32_t i = 0; i < nt; i++)
+    d->tokent[i] = -1;
+  if (d->arena.oom)
+    return;
+  corefer(&x);
+  if (d->dateline.present && x.c.n && x.c.v[0].kind == CK_DATELINE)
+    d->dateline.ent = x.c.v[0].ent;
+}
