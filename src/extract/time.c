@@ -366,6 +366,8 @@ static bool future_at(const tx *c, uint32_t i) {
   if (b > i + 8) b = i + 8;
   for (uint32_t k = a; k < b && k < c->n; k++) {
     if (isany(c, k, fut)) return true;
+    if ((is(c, k, "set") || is(c, k, "due")) && is(c, k + 1, "to"))
+      return true; /* "set to resume Monday" */
     size_t n;
     const char *w = tok(c, k + 1, &n);  /* "is traveling … Thursday" */
     if (isany(c, k, be) && n > 5 && !memcmp(w + n - 3, "ing", 3)) return true;
@@ -862,8 +864,22 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
                                     is(c, i - 1, "within"))))
         return false;
       n = -1;
+      if (recent && u == U_YEAR && j - i == 2) { /* "recent years" */
+        h->t1 = j;
+        h->anchor = DLTX_ABSOLUTE;
+        snprintf(h->v, 24, "PAST_REF");
+        return true;
+      }
     } else if (!plural && the && edge) {
-      n = 1; /* "the past year" P1Y */
+      /* "over the past year": TempEval-3 writes the year before */
+      if (edge < 0 && u >= U_WEEK && u <= U_YEAR && u != U_WEEKEND &&
+          j == i + 3) {
+        h->t1 = j;
+        h->anchor = DLTX_PUBLICATION;
+        period(c, u, -1, h->v);
+        return true;
+      }
+      n = 1;
       ago_ok = false;
     } else if (!plural && !the && (is(c, j - 2, "past"))) {
       n = 1; /* "past decade" P10Y */
