@@ -189,6 +189,11 @@ bool dlplace_is_toponym(const dl_doc *d, uint32_t t0, uint32_t t1) {
   /* One word. Is it also an ordinary word or a name? */
   if (is_word(d, t0, never) || d->toks.v[t0].e - d->toks.v[t0].s <= 2)
     return false; /* "The", "In", "May", "He" */
+  if ((d->toks.v[t0].flags & DLT_UPPER) && !feature && !admin1 &&
+      d->toks.v[t0].e - d->toks.v[t0].s <= 4 && maxpop < 1000000)
+    return false; /* "DOH", "FAO", "TPE": acronyms, not towns */
+  if (t0 > 0 && is_word(d, t0 - 1, speech_after) && maxpop < 1000000)
+    return false; /* "said Clifford" */
   if (!feature && !admin1 && !own && maxpop < 100000 &&
       !place_context_before(d, t0))
     return false; /* only an alternate name of a small place */
@@ -260,7 +265,7 @@ static bool prior(const ctx *c, const dllex_sense *s, cand *o) {
     if ((uint32_t)s->num >= (uint32_t)c->ncountries)
       return false;
     o->country = s->num;
-    o->score = 9.5; /* "Georgia" the country unless the article is American */
+    o->score = 11.0; /* "Georgia" the country unless the article is American */
     return true;
   }
   if (s->dict != DLX_PLACE && s->dict != DLX_ADMIN1 && s->dict != DLX_FEATURE)
@@ -270,7 +275,7 @@ static bool prior(const ctx *c, const dllex_sense *s, cand *o) {
   const dlgaz_place *p = dlgaz_place_at(c->eng, (uint32_t)s->num);
   o->country = country_of(c, p->cc);
   if (s->dict == DLX_FEATURE) {
-    o->score = 8.0; /* hand-written: the place news means ("Green Zone") */
+    o->score = 9.0; /* hand-written: the place news means ("Green Zone") */
   } else if (s->dict == DLX_ADMIN1 || p->kind == DLPK_ADMIN1) {
     o->score = 6.4; /* "Texas" the state, not Texas, Queensland */
   } else {
@@ -297,8 +302,11 @@ static double score(const ctx *c, const cand *k, const cons *cs, uint32_t ncs,
       v -= self_vote;
       tot -= self_vote;
     }
-    if (v > 0.01f && tot > 0.01f)
+    if (v > 0.01f && tot > 0.01f) {
       s += 1.5 + 3.0 * (double)(v / tot); /* the article's countries */
+      if (k->dict == DLX_ADMIN1 || k->admin1 >= 0)
+        s += v / tot > 0.5f ? 1.5 : 0.0; /* "Georgia" in an American story */
+    }
     if (k->country == c->dl_country && k->dict != DLX_COUNTRY)
       s += 1.0; /* the dateline's country */
   }
@@ -384,6 +392,29 @@ static void fill_country(const ctx *c, dlplace *pl, int32_t ci) {
   pl->lat = k->lat;
   pl->lon = k->lon;
   pl->name = dlgaz_str(c->eng, k->name);
+  /* A representative point of features.tsv under the country's own name
+  ** overrides the data set's rounded one (United States 38N 97W lies far
+  ** from the centre the news means). */
+  char buf[MAXPHRASE];
+  size_t n = strlen(pl->name);
+  if (n >= sizeof buf)
+    return;
+  for (size_t i = 0; i < n; i++)
+    buf[i] = pl->name[i] >= 'A' && pl->name[i] <= 'Z' ? (char)(pl->name[i] + 32)
+                                                     : pl->name[i];
+  const dllex_sense *s;
+  uint32_t ns = dllex_lookup(c->eng, buf, n, &s);
+  for (uint32_t i = 0; i < ns && i < MAXSENSES; i++) {
+    if (s[i].dict != DLX_FEATURE || s[i].num < 0 ||
+        (uint32_t)s[i].num >= dlgaz_nplaces(c->eng))
+      continue;
+    const dlgaz_place *p = dlgaz_place_at(c->eng, (uint32_t)s[i].num);
+    if (p->cc[0] == k->iso2[0] && p->cc[1] == k->iso2[1]) {
+      pl->lat = p->lat;
+      pl->lon = p->lon;
+      break;
+    }
+  }
 }
 
 static void fill(const ctx *c, dlplace *pl, const cand *k) {
@@ -470,6 +501,8 @@ static bool resolve_ent(const dl_doc *d, const ctx *c, dlentity *e,
       cand k2;
       if (!prior(c, &s[i], &k2))
         continue;
+      if (k2.dict == DLX_FEATURE && k2.country >= 0 && k2.country == self_c)
+        continue; /* a country's own point (fill_country) */
       if (k2.dict == DLX_FEATURE) /* "California": the region, its centre */
         for (uint32_t j = 0; j < ns; j++) {
           if (s[j].dict != DLX_ADMIN1 || s[j].num < 0 ||
