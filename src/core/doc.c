@@ -5,6 +5,7 @@
 */
 #include "dl_int.h"
 #include "extract/quote.h"
+#include "extract/casualty.h"
 #include "extract/time.h"
 #include "extract/tone.h"
 #include "record/record.h"
@@ -13,7 +14,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-const char *const dlprof_names[DLP_N] = {"text", "sentences", "times", "quotes", "tone",
+const char *const dlprof_names[DLP_N] = {"text", "sentences", "times", "quotes",
+                                         "casualties", "tone",
                                          "record"};
 
 dl_status dl_doc_new(const dl_engine *eng, dl_doc **out) {
@@ -152,6 +154,7 @@ dl_status dl_doc_code(dl_doc *d, const dl_article *art) {
   STAGE(DLP_SENT, (dltext_sentences(d), dltext_dateline(d)));
   STAGE(DLP_TIME, dltime_extract(d));
   STAGE(DLP_QUOTE, dlquote_extract(d));
+  STAGE(DLP_CAS, dlcasualty_extract(d));
   STAGE(DLP_TONE, dltone_score(d));
   return DL_OK;
 oom: {
