@@ -843,6 +843,15 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
        is(c, i - 1, "million") || is(c, i - 1, "billion") ||
        is(c, i - 1, "cents") || is(c, i - 1, "%") || is(c, i - 1, "times")))
     return false; /* "$2 million a year" */
+  static const char *const notpl[] = {"was", "is", "has", "as", "this", "its",
+                                      "us", "his", "less", "across", "thus",
+                                      "plus", "'s", "process", "yes", NULL};
+  size_t pn;
+  const char *pw = i > 0 ? tok(c, i - 1, &pn) : "";
+  if (is(c, i, "a") && !rel && i > 0 && pn > 3 && pw[pn - 1] == 's' &&
+      (flags(c, i - 1) & DLT_WORD) && !(flags(c, i - 1) & DLT_CAP) &&
+      !isany(c, i - 1, notpl) && u >= U_DAY && u <= U_YEAR)
+    return false; /* "700 seats a week", "four flights a week": rates */
   if (is(c, j + 1, "old") || (is(c, j + 1, "of") && u == U_QUARTER))
     return false; /* ages "52 years old"; "a quarter of" */
   if ((flags(c, j) & DLT_CAP) && !(flags(c, j) & DLT_UPPER))
@@ -1086,7 +1095,7 @@ static bool m_quarter(tx *c, uint32_t i, hit *h) {
   const char *s = tok(c, j, &n);
   int q = 0, half = 0;
   const char *dash = n ? memchr(s, '-', n) : NULL;
-  bool glue = false;
+  bool glue = false, latest = false;
   if (dash && (eqs(dash, n - (size_t)(dash - s), "-quarter") ||
                eqs(dash, n - (size_t)(dash - s), "-half"))) {
     int o = look_s(ordinals, DL_COUNTOF(ordinals), s, (size_t)(dash - s));
@@ -1105,6 +1114,7 @@ static bool m_quarter(tx *c, uint32_t i, hit *h) {
                        is(c, j, "past") || is(c, j, "last") ||
                        is(c, j, "just-ended") || is(c, j, "same")) &&
                (is(c, j + 1, "quarter") || is(c, j + 1, "period"))) {
+      if (!is(c, j, "same")) latest = true;
       j += 2;
     } else if (the && is(c, j, "quarter")) {
       j++;
@@ -1140,8 +1150,9 @@ static bool m_quarter(tx *c, uint32_t i, hit *h) {
   }
   long yq;
   if (q) yq = (long)y * 4 + q - 1;
-  else yq = c->lastq >= 0 ? c->lastq            /* "the quarter" */
-                          : (long)c->y * 4 + (c->m - 1) / 3 - 1;
+  else if (latest || c->lastq < 0) /* "the latest quarter": the last ended */
+    yq = (long)c->y * 4 + (c->m - 1) / 3 - 1;
+  else yq = c->lastq;                                /* "the quarter" */
   if (q == 4 && !yy && (c->m - 1) / 3 < 3 && !future_at(c, i))
     yq -= 4;  /* "the fourth quarter" read in spring is last year's */
   yq -= back;
