@@ -564,6 +564,11 @@ static bool m_year(const tx *c, uint32_t i, hit *h) {
                                         "after", "around", "about", NULL};
   if (y < 1900 && j == i && !mid && !(i > 0 && isany(c, i - 1, yearcue)))
     return false; /* "room 1200"; but "in 1848" */
+  if (j == i && !(i > 0 && isany(c, i - 1, yearcue)) && i + 1 < c->n &&
+      (flags(c, i + 1) & DLT_CAP) && (flags(c, i + 1) & DLT_WORD) &&
+      c->d->toks.v[i + 1].sent == c->d->toks.v[i].sent &&
+      ((i > 0 && is(c, i - 1, "'s")) || (i > 0 && (flags(c, i - 1) & DLT_CAP))))
+    return false; /* "Kopp's 1987 Chevrolet", a model, not a date */
   if (is(c, j + 1, "%") || is(c, j + 1, "percent")) return false;
   if (is(c, j + 1, ":") || is(c, j + 1, "-")) {    /* scores, ranges */
     if (!year_tok(c, j + 2)) return false;
