@@ -148,7 +148,7 @@ bool dlplace_is_toponym(const dl_doc *d, uint32_t t0, uint32_t t1) {
   const dllex_sense *s;
   uint32_t ns = senses_of(d, t0, t1, &s);
   bool country = false, admin1 = false, city = false, feature = false;
-  bool common = false, given = false;
+  bool common = false, given = false, demonym = false;
   uint32_t maxpop = 0, ownpop = 0;
   bool own = false;
   for (uint32_t k = 0; k < ns; k++) {
@@ -170,6 +170,7 @@ bool dlplace_is_toponym(const dl_doc *d, uint32_t t0, uint32_t t1) {
       break;
     }
     case DLX_COMMON: common = true; break;
+    case DLX_DEMONYM: demonym = true; break;
     case DLX_GIVEN: given = true; break;
     default: break;
     }
@@ -178,6 +179,8 @@ bool dlplace_is_toponym(const dl_doc *d, uint32_t t0, uint32_t t1) {
     return false;
   if (country)
     return true; /* "Chad", "Jordan", "Georgia": a country beats a name */
+  if (demonym)
+    return false; /* "Spanish", "Canadian": nationalities (NORP), not towns */
   for (uint32_t i = t0; i < t1; i++) /* "Iraq's" is a name, "iraq" is not */
     if (!(d->toks.v[i].flags & (DLT_CAP | DLT_NUM | DLT_PUNCT)) &&
         !dltok_is(d, i, "of") && !dltok_is(d, i, "de") &&
@@ -261,11 +264,12 @@ static bool prior(const ctx *c, const dllex_sense *s, cand *o) {
   o->admin1 = -1;
   if (s->num < 0)
     return false;
-  if (s->dict == DLX_COUNTRY) {
+  if (s->dict == DLX_COUNTRY || s->dict == DLX_DEMONYM) {
     if ((uint32_t)s->num >= (uint32_t)c->ncountries)
       return false;
+    o->dict = DLX_COUNTRY; /* "Spanish" typed GPE stands for Spain */
     o->country = s->num;
-    o->score = 11.0; /* "Georgia" the country unless the article is American */
+    o->score = 10.5; /* "Georgia" the country unless the article is American */
     return true;
   }
   if (s->dict != DLX_PLACE && s->dict != DLX_ADMIN1 && s->dict != DLX_FEATURE)
@@ -304,8 +308,6 @@ static double score(const ctx *c, const cand *k, const cons *cs, uint32_t ncs,
     }
     if (v > 0.01f && tot > 0.01f) {
       s += 1.5 + 3.0 * (double)(v / tot); /* the article's countries */
-      if (k->dict == DLX_ADMIN1 || k->admin1 >= 0)
-        s += v / tot > 0.5f ? 1.5 : 0.0; /* "Georgia" in an American story */
     }
     if (k->country == c->dl_country && k->dict != DLX_COUNTRY)
       s += 1.0; /* the dateline's country */
@@ -375,9 +377,24 @@ static int32_t own_country(const dl_doc *d, const ctx *c, const dlentity *e) {
       continue;
     const dllex_sense *s;
     uint32_t ns = senses_of(d, skip_the(d, m->t0, m->t1), m->t1, &s);
-    for (uint32_t i = 0; i < ns; i++)
-      if (s[i].dict == want && s[i].num >= 0 && s[i].num < c->ncountries)
-        return s[i].num;
+    int32_t best = -1;
+    uint32_t bpop = 0;
+    for (uint32_t i = 0; i < ns; i++) {
+      if (s[i].dict != want || s[i].num < 0 || s[i].num >= c->ncountries)
+        continue;
+      /* "American": the United States, not American Samoa: the country
+      ** with the largest capital */
+      const dlgaz_country *ct = dlgaz_country_at(c->eng, (uint32_t)s[i].num);
+      uint32_t pop = 1;
+      if (ct->capital >= 0 && (uint32_t)ct->capital < dlgaz_nplaces(c->eng))
+        pop += dlgaz_place_at(c->eng, (uint32_t)ct->capital)->population;
+      if (best < 0 || pop > bpop) {
+        best = s[i].num;
+        bpop = pop;
+      }
+    }
+    if (best >= 0)
+      return best;
   }
   return -1;
 }
@@ -511,11 +528,11 @@ static bool resolve_ent(const dl_doc *d, const ctx *c, dlentity *e,
           const dlgaz_place *a = dlgaz_place_at(c->eng, (uint32_t)s[j].num);
           if (k2.country >= 0 && country_of(c, a->cc) == k2.country) {
             k2.admin1 = s[j].num;
-            k2.score = 6.4; /* as the region itself */
+            k2.score = 6.41; /* as the region itself, at a better point */
           }
         }
       if (dateline && k2.dict == DLX_PLACE)
-        k2.score += 0.5; /* datelines name cities */
+        k2.score += 2.0; /* datelines name cities: "WASHINGTON -" */
       k2.score = score(c, &k2, cs, ncs, self_c, self_v);
       if (!found || k2.score > best->score) {
         *best = k2;
