@@ -226,7 +226,7 @@ static int mday(const tx *c, uint32_t i) {
 
 /* A four-digit year 1000..2099 (or "'98" handled by the caller); 0 if none. */
 /* The leading digits of 's' ('s' is one of our own values). */
-static int atoi_(const char *s) {
+static int lead_int(const char *s) {
   int v = 0;
   while (*s >= '0' && *s <= '9') v = v * 10 + (*s++ - '0');
   return v;
@@ -712,7 +712,7 @@ static bool m_clock(const tx *c, uint32_t i, hit *h) {
   hit d = {0};
   if (LOOK(c, j, months) >= 0 && m_monthdate(c, j, &d) &&
       strlen(d.v) == 10) { /* "5 p.m. EST Nov. 9" */
-    z = days_of(atoi_(d.v), atoi_(d.v + 5), atoi_(d.v + 8));
+    z = days_of(lead_int(d.v), lead_int(d.v + 5), lead_int(d.v + 8));
     j = d.t1;
   } else if (LOOK(c, j, wdays) >= 0) {
     z = weekday_day(c, wdays[LOOK(c, j, wdays)].v, 0, j);
