@@ -20,7 +20,8 @@
 enum { CQ_NONE, CQ_VERB, CQ_OBJ, CQ_BELIEF, CQ_ACC };
 
 typedef struct cand {
-  uint32_t o, c;   /* open mark, close mark (or the paragraph end) */
+  uint32_t o0, o;  /* open mark: first and last token ('' is two) */
+  uint32_t c, c1;  /* close mark, first and last (or the paragraph end) */
   bool single;     /* single marks */
   bool capped;     /* never closed: ends at the paragraph */
 } cand;
@@ -263,6 +264,11 @@ static uint32_t seg_back(const qctx *q, uint32_t end, uint32_t lo) {
       k = p;
       continue;
     }
+    if (is(q, j, ".") && j > lo && cap(q, j - 1) &&
+        q->t[j - 1].e - q->t[j - 1].s <= 3) { /* "Leonard E. Burman", "Mr." */
+      k = j;
+      continue;
+    }
     if (!word(q, j) || (q->flag[j] & F_TIME) || inl(q, j, STOP) ||
         inl(q, j, VERBISH) || (q->cue[j] && !cap(q, j)) ||
         (inl(q, j, PRON) && k != end))
@@ -303,14 +309,21 @@ static bool subject_of(const qctx *q, uint32_t v, uint32_t lo, uint32_t *s,
     if (a == k - 1 || a <= lo + 1 || !is(q, a - 1, ","))
       return false;
     uint32_t b = seg_back(q, a - 1, lo);
-    if (b == a - 1 || !is_name(q, b, a - 1) || !np_start(q, a))
+    if (b == a - 1 || !is_name(q, b, a - 1) || !word(q, a))
       return false;
     *s = b;
     *e = k - 1;
     return true;
   }
+  if (k > lo && is(q, k - 1, "to"))
+    return false; /* "took to Twitter to say" */
   uint32_t a = seg_back(q, k, lo);
-  if (a == k)
+  if (a == k || inl(q, k - 1, PREP) || is(q, k - 1, "and") ||
+      is(q, a, "and") || inl(q, k - 1, DET))
+    return false;
+  /* the subject follows a clause boundary, not a verb or preposition */
+  if (a > lo && word(q, a - 1) && !inl(q, a - 1, STOP) &&
+      !(q->flag[a - 1] & F_TIME) && !is(q, a - 1, "and"))
     return false;
   *s = a;
   *e = k;
@@ -519,15 +532,16 @@ static void pair_marks(qctx *q, candvec *out) {
   bool blank = false;
   for (uint32_t i = 1; i < q->n && !blank; i++)
     blank = (q->t[i].flags & DLT_PARA) != 0;
-  int64_t od = -1, os = -1;
+  int64_t od = -1, os = -1, od0 = -1;
   for (uint32_t i = 0; i < q->n; i++) {
     if (para_start(q, i, blank)) {
       if (od >= 0) {
         cand *c = dlvec_push(&q->d->arena, out);
         if (!c)
           return;
+        c->o0 = (uint32_t)od0;
         c->o = (uint32_t)od;
-        c->c = i;
+        c->c = c->c1 = i;
         c->capped = true;
       }
       od = os = -1;
@@ -537,27 +551,44 @@ static void pair_marks(qctx *q, candvec *out) {
     bool dbl;
     int dir;
     kind_of(q, i, &dbl, &dir);
-    bool sp_before = (q->t[i].flags & DLT_SPACE_BEFORE) || i == 0 ||
-                     para_start(q, i, blank);
+    uint32_t i0 = i;
+    if (!dbl && i + 1 < q->n && mark(q, i + 1) &&
+        q->t[i + 1].s == q->t[i].e) { /* '' and `` as double marks */
+      bool d2;
+      int r2;
+      kind_of(q, i + 1, &d2, &r2);
+      if (!d2) {
+        dbl = true;
+        i++;
+      }
+    }
+    bool sp_before = (q->t[i0].flags & DLT_SPACE_BEFORE) || i0 == 0 ||
+                     para_start(q, i0, blank);
     bool sp_after = i + 1 >= q->n || (q->t[i + 1].flags & DLT_SPACE_BEFORE) ||
                     (q->t[i + 1].flags & DLT_PUNCT);
     if (dbl) {
       bool close;
       if (od < 0)
-        close = dir < 0 ? true : dir > 0 ? false : !(q->t[i].flags & DLT_OPENQ);
+        close = dir < 0 ? true
+                : dir > 0 ? false
+                          : !(q->t[i0].flags & DLT_OPENQ) &&
+                                q->d->text[q->t[i0].s] != '`';
       else if (dir > 0) /* “ typed for ” ("...word“ ") */
         close = !sp_before && sp_after;
       else
         close = true;
       if (!close) {
-        od = i;
+        od = i; /* the last token of the mark: content follows */
+        od0 = i0;
         os = -1;
       } else if (od >= 0) {
         cand *c = dlvec_push(&q->d->arena, out);
         if (!c)
           return;
+        c->o0 = (uint32_t)od0;
         c->o = (uint32_t)od;
-        c->c = i;
+        c->c = i0;
+        c->c1 = i;
         od = os = -1;
       }
       continue;
@@ -571,8 +602,8 @@ static void pair_marks(qctx *q, candvec *out) {
         cand *c = dlvec_push(&q->d->arena, out);
         if (!c)
           return;
-        c->o = (uint32_t)os;
-        c->c = i;
+        c->o0 = c->o = (uint32_t)os;
+        c->c = c->c1 = i;
         c->single = true;
       }
       os = -1;
@@ -581,8 +612,9 @@ static void pair_marks(qctx *q, candvec *out) {
   if (od >= 0) {
     cand *c = dlvec_push(&q->d->arena, out);
     if (c) {
+      c->o0 = (uint32_t)od0;
       c->o = (uint32_t)od;
-      c->c = q->n;
+      c->c = c->c1 = q->n;
       c->capped = true;
     }
   }
@@ -641,7 +673,7 @@ static bool cue_after(const qctx *q, uint32_t c, who *w) {
   uint32_t hi = st1(q, c);
   if (j >= hi)
     return false;
-  for (uint32_t v = j; v < hi && v < j + 10; v++) {
+  for (uint32_t v = j; v < hi && v < j + 16; v++) {
     if (mark(q, v) || terminal(q, v) || is(q, v, ":"))
       return false;
     if (!verb_cue(q, v))
@@ -690,25 +722,30 @@ static void direct_quotes(qctx *q) {
   bool have_prev = false, prev_after = false;
   for (uint32_t k = 0; k < cs.n; k++) {
     const cand *c = &cs.v[k];
-    uint32_t o = c->o, e = c->c;
+    uint32_t o0 = c->o0, o = c->o, e = c->c;
     if (e <= o + 1)
       continue;
     uint32_t nw = words_in(q, o + 1, e);
     if (nw == 0)
       continue;
     if (!c->single)
-      for (uint32_t i = o; i < e && i < q->n; i++)
+      for (uint32_t i = o0; i < e && i < q->n; i++)
         q->flag[i] |= F_INQ;
+    /* inside a clause ('was "unhinged"', 'found there had been "..."'): a
+       mixed quote, part of reported speech or none */
+    bool mid = o0 > st0(q, o0) && (word(q, o0 - 1) || mark(q, o0 - 1));
     who w = {0};
     bool after = false, ok = false;
-    if (!c->capped && cue_after(q, e, &w) && !(c->single && nw < 3))
+    if (!c->capped && cue_after(q, c->c1, &w) && !(c->single && nw < 3))
       ok = after = true;
-    else if (cue_before(q, o, &w) && !(c->single && nw < 3))
+    else if (cue_before(q, o0, &w) && !(c->single && nw < 3))
       ok = true;
+    if (!ok && mid)
+      continue;
     if (!ok && !c->single) {
       bool colon;
       who x = {0};
-      if (cue_in_sentence(q, o, &colon, &x) && (colon || nw >= 4)) {
+      if (cue_in_sentence(q, o0, &colon, &x) && (colon || nw >= 4)) {
         w = x;
         ok = true;
       }
@@ -724,17 +761,18 @@ static void direct_quotes(qctx *q) {
     uint32_t be = c->capped ? q->t[e - 1].e : q->t[e].s;
     while (bs < be && (tx[bs] == ' ' || tx[bs] == '\n'))
       bs++;
-    /* interrupted: “This budget,” he said, “is a gift ...” -> one quote */
-    if (have_prev && prev_after && q->dq.n && o > prev_c && o - prev_c <= 12 &&
-        is(q, o - 1, ",") && q->t[o].sent == q->t[prev_c].sent &&
+    /* interrupted: "This budget," he said, "is a gift ..." -> one quote */
+    if (have_prev && prev_after && q->dq.n && o0 > prev_c &&
+        o0 - prev_c <= 12 && is(q, o0 - 1, ",") &&
+        q->t[o0].sent == q->t[prev_c].sent &&
         (!w.set || (w.s == prev.s && w.e == prev.e))) {
       dlquote *x = &q->dq.v[q->dq.n - 1];
       x->e = be;
       while (x->e > x->s && (tx[x->e - 1] == ' ' || tx[x->e - 1] == '\n'))
         x->e--;
-      prev_c = e;
+      prev_c = c->c1 < q->n ? c->c1 : q->n - 1;
       prev_after = false;
-      prev_sent = q->t[e < q->n ? e : q->n - 1].sent;
+      prev_sent = q->t[prev_c].sent;
       continue;
     }
     if (!emit(q, true, bs, be, o + 1, &w))
@@ -744,8 +782,8 @@ static void direct_quotes(qctx *q) {
       have_prev = true;
     }
     prev_after = after;
-    prev_c = e;
-    prev_sent = q->t[e < q->n ? e : q->n - 1].sent;
+    prev_c = c->c1 < q->n ? c->c1 : q->n - 1;
+    prev_sent = q->t[prev_c].sent;
   }
 }
 
