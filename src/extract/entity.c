@@ -82,6 +82,34 @@ static bool tok_dict(const dl_doc *d, uint32_t i, unsigned dict) {
   return false;
 }
 
+/* Is token 'i' an ordinary English word (a word with a tone: "Free",
+** "Smart", "Hidden")? Names rarely are. */
+static bool wordlike(const dl_doc *d, uint32_t i) {
+  int32_t v;
+  size_t n;
+  const char *f = dltok_fold(d, i, &n);
+  if (d->eng->tone.slot && dlwordtab_get(&d->eng->tone, f, n, &v))
+    return true;
+  return tok_dict(d, i, DLX_COMMON);
+}
+
+/* Largest population of the gazetteer places named [t0, t1). */
+static uint32_t max_pop(const dl_doc *d, const dllex_match *m) {
+  uint32_t best = 0;
+  for (uint32_t k = 0; k < m->n && k < 256; k++)
+    if (m->senses[k].dict == DLX_PLACE && m->senses[k].num >= 0) {
+      const dlgaz_place *p = dlgaz_place_at(d->eng, (uint32_t)m->senses[k].num);
+      if (p && p->population > best)
+        best = p->population;
+    }
+  return best;
+}
+
+static const char *const place_preps[] = {
+    "in", "at", "near", "from", "to", "into", "outside", "inside", "across",
+    "around", "toward", "towards", "via", "through", "throughout", "visit",
+    "visiting", "visited", "of", NULL};
+
 /* The role field of the org-cue sense of token 'i', or NULL. */
 static const char *cue_role(const dl_doc *d, uint32_t i, size_t *len) {
   const dllex_sense *s;
@@ -274,8 +302,7 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
     if (!lex(d, s, ENTS, &m) || m.t1 > e) {
       m.t1 = 0;
       if (tok_dict(d, s, DLX_COMMON)) {
-        s++;
-        first = false;
+        s++; /* "The End": still title case, 'first' stays */
         continue;
       }
     }
@@ -308,12 +335,30 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
         cty = NULL;
       bool topo = cty || adm || fea ||
                   (pla && dlentity_is_toponym(d, m.t0, m.t1));
+      if (topo && pla && one && !cty && !adm && !fea) {
+        /* a one-word town: a big one, or after "in", "near" ... and not
+        ** a given name ("Phillip", "Ben") */
+        bool prep = s > 0 && tok_in(d, s - 1, place_preps);
+        uint32_t pop = max_pop(d, &m);
+        if (tok_dict(d, s, DLX_GIVEN) ? !(prep && pop >= 100000)
+                                      : !(prep || pop >= 100000))
+          topo = false;
+      }
       if (first && one && !cty && !org && !dem && tok_dict(d, s, DLX_GIVEN))
         topo = topo && !(s + 1 < e); /* "Victoria Beckham" */
       bool restcue = false;
-      for (uint32_t k = m.t1; k < e; k++)
-        if (cue_kind(d, k) == DLE_ORG)
+      int restloc = -1;
+      for (uint32_t k = m.t1; k < e; k++) {
+        int ck = cue_kind(d, k);
+        if (ck == DLE_ORG)
           restcue = true;
+        else if (ck >= 0)
+          restloc = ck;
+      }
+      if (!restcue && restloc >= 0 && !org && !dem) {
+        add(x, s, e, (uint8_t)restloc); /* "Tampa Bay", "Gaza Strip" */
+        return;
+      }
       uint8_t type = 255;
       if (org) {
         size_t rl;
@@ -383,7 +428,9 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
       if (tok_dict(d, s, DLX_COMMON) || tok_dict(d, s, DLX_TITLE))
         return;
       bool acro = (t->flags & DLT_UPPER) && t->e - t->s >= 2 &&
-                  t->e - t->s <= 6 && !x->strict;
+                  t->e - t->s <= 6 && !x->strict && !wordlike(d, s) &&
+                  !(s > 0 && (d->toks.v[s - 1].flags & DLT_UPPER)) &&
+                  !(s + 1 < d->toks.n && (d->toks.v[s + 1].flags & DLT_UPPER));
       for (uint32_t b = t->s; acro && b < t->e; b++) {
         char ch = d->text[b];
         if (!((ch >= 'A' && ch <= 'Z') || ch == '.' || ch == '&'))
@@ -407,6 +454,15 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
     }
     if (x->strict && !given && !titled)
       return;
+    if (!given && !titled) {
+      /* "Hidden Nook", "Smart Phone", "Stop Making Sense": title-case
+      ** phrases; a name is two or three words that are not words */
+      if (e - s > 3)
+        return;
+      for (uint32_t k = s; k < e; k++)
+        if (wordlike(d, k) || (d->toks.v[k].flags & DLT_UPPER))
+          return;
+    }
     cand *c = add(x, s, e, DLE_PERSON);
     if (c && titled)
       tie_title(x, c);
@@ -701,6 +757,8 @@ static void corefer(ctx *x) {
       if (o >= 0)
         ent = ensure_ent(x, &x->c.v[o]);
     }
+    if (ent < 0 && c->weak)
+      continue; /* a lone capitalised word nobody else names */
     if (ent < 0) {
       ent = ensure_ent(x, c);
       if (ent < 0)
