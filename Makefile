@@ -42,11 +42,12 @@ TOOLS   := $(patsubst tools/%.c,$(B)/tools/%,$(TOOL_SRC))
 
 # Compiled data the engine loads at start (tools/ converters over .cache/).
 DATA    := $(B)/data/tone.tsv $(B)/data/places.tsv $(B)/data/admin1.tsv \
-           $(B)/data/countries.tsv $(B)/data/lexicon.bin
+           $(B)/data/countries.tsv $(B)/data/lexicon.bin $(B)/data/tagger.tsv
 LEX_SRC := $(sort $(wildcard data/lex/*.tsv))
 CACHE   := .cache/npm
 
-.PHONY: all deps demo check test golden-update eval bench clean install data
+.PHONY: all deps demo check test golden-update eval bench clean install data \
+        train-tagger
 all: $(B)/libdateline.a $(B)/libdateline.so $(B)/dateline dateline.pc data
 
 $(B)/obj/%.o: %.c
@@ -101,6 +102,23 @@ $(B)/tools/lexc: tools/lexc.c $(B)/libdateline.a
 $(B)/data/lexicon.bin: $(B)/tools/lexc $(B)/data/places.tsv \
     $(B)/data/admin1.tsv $(B)/data/countries.tsv $(LEX_SRC)
 	$(B)/tools/lexc $@.tmp $(B)/data $(LEX_SRC) && mv $@.tmp $@
+
+# The part-of-speech model is trained by hand (make train-tagger, needs
+# $(SHARED)/data) and committed as data/tagger.tsv; make copies it.
+$(B)/data/tagger.tsv: data/tagger.tsv
+	@mkdir -p $(@D)
+	cp $< $@
+$(B)/tools/train-tagger: tools/train-tagger.c $(B)/libdateline.a
+	@mkdir -p $(@D)
+	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(B)/libdateline.a $(LDLIBS)
+UD      := $(SHARED)/data
+train-tagger: $(B)/tools/train-tagger
+	$(B)/tools/train-tagger -o data/tagger.tsv \
+	  -t $(UD)/ud_gum_news/en_gum-news-train.conllu \
+	     $(UD)/ud_gum_pos/en_gum-pos-train.conllu \
+	  -d $(UD)/ud_ewt/en_ewt-ud-dev.conllu \
+	     $(UD)/ud_gum_news/en_gum-news-dev.conllu \
+	     $(UD)/ud_gum_pos/en_gum-pos-dev.conllu
 
 # ---------------------------------------------------------------- set-up
 deps:

@@ -234,8 +234,37 @@ typedef struct dlquote {
   uint32_t sent;
 } dlquote;
 
+/* A noun phrase: tokens [t0, t1) and its head; t0 == t1: none. */
+typedef struct dlnp { uint32_t t0, t1, head; } dlnp;
+/* A prepositional phrase: the preposition's token and its noun phrase. */
+typedef struct dlpp { uint32_t prep; dlnp np; } dlpp;
+
+enum { DLCL_MAIN, DLCL_RELATIVE, DLCL_REPORTED, DLCL_COORD }; /* dlclause.kind */
+enum { DLV_ACTIVE, DLV_PASSIVE };                            /* .voice */
+enum { DLTN_PAST, DLTN_PRESENT, DLTN_FUTURE };               /* .tense */
+
+/* One clause of a sentence (src/parse/clause.c). Token indices. */
+typedef struct dlclause {
+  uint32_t sent;        /* its sentence */
+  uint32_t t0, t1;      /* tokens of the clause */
+  uint32_t v0, v1;      /* verb group ("was not injured"); v0 == v1: none */
+  uint32_t verb;        /* main verb of the group */
+  uint32_t modal;       /* modal token ("will", "could"), UINT32_MAX: none */
+  uint8_t kind;         /* DLCL_* */
+  uint8_t voice;        /* DLV_* */
+  uint8_t tense;        /* DLTN_* */
+  bool negated;         /* not, n't, never, no longer */
+  bool rel_subject;     /* relative pronoun is its subject (who/which/that) */
+  int32_t parent;       /* clause it depends on (relative/reported), -1 */
+  dlnp subj;            /* subject; for relatives the antecedent */
+  dlnp obj[2];          /* objects after the verb group */
+  uint8_t nobj, npp;
+  dlpp pp[6];           /* prepositional phrases after the verb */
+  dlnp agent;           /* passive "by" agent */
+} dlclause;
+
 /* Number of profiled stages, and their names (doc.c). */
-enum { DLP_TEXT, DLP_SENT, DLP_TIME, DLP_QUOTE, DLP_CAS, DLP_TONE, DLP_RECORD, DLP_N };
+enum { DLP_TEXT, DLP_SENT, DLP_TIME, DLP_PARSE, DLP_QUOTE, DLP_CAS, DLP_TONE, DLP_RECORD, DLP_N };
 DL_INTERNAL extern const char *const dlprof_names[DLP_N];
 
 struct dl_doc {
@@ -259,6 +288,8 @@ struct dl_doc {
   DLVEC(dlquote) quotes;
   DLVEC(dlevent) events;
   DLVEC(dlcasualty) cas;
+  uint8_t *pos;                        /* per token: its DLPOS_* tag (parse.h) */
+  DLVEC(dlclause) clauses;             /* clauses of every sentence, in order */
   DLVEC(const char *) themes;
   dltone tone;
   DLVEC(dlwarn) warns;
@@ -306,6 +337,7 @@ struct dl_engine {
   char errmsg[512];
   dlwordtab tone;       /* folded word -> valence x 100 */
   struct dllex *lex;    /* lexicons and gazetteer (src/lexicon), or NULL */
+  struct dltagger *tagger; /* part-of-speech model (src/parse), or NULL */
 };
 
 /* Engine allocations through its hook. */

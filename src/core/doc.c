@@ -8,13 +8,14 @@
 #include "extract/casualty.h"
 #include "extract/time.h"
 #include "extract/tone.h"
+#include "parse/parse.h"
 #include "record/record.h"
 #include "text/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 
-const char *const dlprof_names[DLP_N] = {"text", "sentences", "times", "quotes",
+const char *const dlprof_names[DLP_N] = {"text", "sentences", "times", "clauses", "quotes",
                                          "casualties", "tone",
                                          "record"};
 
@@ -153,6 +154,7 @@ dl_status dl_doc_code(dl_doc *d, const dl_article *art) {
   d->dateline.ent = -1;
   STAGE(DLP_SENT, (dltext_sentences(d), dltext_dateline(d)));
   STAGE(DLP_TIME, dltime_extract(d));
+  STAGE(DLP_PARSE, dlparse_run(d));
   STAGE(DLP_QUOTE, dlquote_extract(d));
   STAGE(DLP_CAS, dlcasualty_extract(d));
   STAGE(DLP_TONE, dltone_score(d));

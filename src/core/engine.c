@@ -6,6 +6,7 @@
 #include "dl_int.h"
 #include "extract/tone.h"
 #include "lexicon/lexicon.h"
+#include "parse/parse.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -88,6 +89,8 @@ dl_status dl_engine_new(const dl_engine_opts *opts, dl_engine **out) {
   dl_status st = dltone_load(e, dir);
   if (st == DL_OK)
     st = dllex_load(e, dir);
+  if (st == DL_OK)
+    st = dltag_load(e, dir);
   return st;
 }
 
@@ -97,6 +100,7 @@ void dl_engine_free(dl_engine *e) {
     return;
   dltone_unload(e);
   dllex_unload(e);
+  dltag_unload(e);
   e->alloc(e->alloc_ud, e, sizeof *e, 0);
 }
 
