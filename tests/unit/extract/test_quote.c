@@ -1,0 +1,198 @@
+/* test_quote.c: the quotes stage (quote.c), one case per construction,
+** through the public API with the data built by 'make' (build/data). */
+#include "testutil.h"
+
+#include <stdlib.h>
+
+/* The quote whose text starts with 'pre', or NULL. */
+static const dlquote *find(const dl_doc *d, const char *pre) {
+  size_t n = strlen(pre);
+  for (uint32_t i = 0; i < d->quotes.n; i++) {
+    const dlquote *q = &d->quotes.v[i];
+    if (q->e - q->s >= n && memcmp(d->text + q->s, pre, n) == 0)
+      return q;
+  }
+  return NULL;
+}
+
+static bool span_is(const dl_doc *d, uint32_t s, uint32_t e, const char *w) {
+  return e - s == strlen(w) && memcmp(d->text + s, w, e - s) == 0;
+}
+
+/* seed: 'the Prime Minister tweeted, "I am fine ..."' */
+static void cue_before_curly(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Shortly after the attack, the Prime Minister tweeted, "
+                      "\xe2\x80\x9cI am fine and among my people. Thank "
+                      "God\xe2\x80\x9d.",
+                      NULL);
+  const dlquote *q = find(d, "I am fine");
+  assert_non_null(q);
+  assert_int_equal(q->kind, 0);
+  assert_true(span_is(d, q->s, q->e, "I am fine and among my people. Thank God"));
+  assert_true(q->has_speaker);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "the Prime Minister"));
+  assert_true(span_is(d, q->cue_s, q->cue_e, "tweeted"));
+}
+
+/* seed: '"...", he stated later during his address' */
+static void cue_after_pronoun(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("\xe2\x80\x9c" "Cowardly attacks don\xe2\x80\x99t build "
+                      "homelands\xe2\x80\x9d, he stated later during his "
+                      "address.",
+                      NULL);
+  const dlquote *q = find(d, "Cowardly");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "Cowardly attacks don\xe2\x80\x99t build homelands"));
+  assert_true(span_is(d, q->sp_s, q->sp_e, "he"));
+  assert_true(span_is(d, q->cue_s, q->cue_e, "stated"));
+}
+
+/* golden quotes.txt: '"This budget," he said, "is a gift ..."' */
+static void interrupted(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Opposition leader Tomas Berg disagreed. \"This "
+                      "budget,\" he said, \"is a gift to the banks and a "
+                      "bill for everyone else.\"",
+                      NULL);
+  assert_int_equal(d->quotes.n, 1);
+  const dlquote *q = find(d, "This budget");
+  assert_non_null(q);
+  assert_true(q->e > q->s && strstr(d->text + q->s, "everyone else") != NULL);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "he"));
+}
+
+/* "he stated later during his address: "..."" and « » marks */
+static void colon_and_guillemets(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The minister spoke on Monday. She stated later during "
+                      "her address: \xc2\xab" "We will rebuild every school "
+                      "in the province.\xc2\xbb",
+                      NULL);
+  const dlquote *q = find(d, "We will rebuild");
+  assert_non_null(q);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "She"));
+  assert_true(span_is(d, q->cue_s, q->cue_e, "stated"));
+}
+
+/* seed: 'X indirectly said that ..., adding that, "..."' */
+static void indirect_then_direct(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("In a tweet, the Secretary of the council, Ali Shamkhani "
+                      "indirectly said that the United States was behind the "
+                      "attack, adding that, \"It is a new sedition that must "
+                      "be traced back to foreign think tanks\".",
+                      NULL);
+  const dlquote *r = find(d, "the United States was behind");
+  assert_non_null(r);
+  assert_int_equal(r->kind, 1);
+  assert_true(span_is(d, r->s, r->e, "the United States was behind the attack"));
+  const dlquote *q = find(d, "It is a new sedition");
+  assert_non_null(q);
+  assert_int_equal(q->kind, 0);
+  assert_true(q->has_speaker);
+  assert_true(strstr(d->text + q->sp_s, "Ali Shamkhani") != NULL &&
+              q->sp_e - q->sp_s >= 13);
+  assert_true(span_is(d, q->cue_s, q->cue_e, "adding"));
+}
+
+/* seed: 'Two Iraqi officials (anonymous) have informed that ...' */
+static void indirect_anonymous(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Two Iraqi officials (anonymous) have informed that "
+                      "seven security guards were injured in the attack.",
+                      NULL);
+  const dlquote *q = find(d, "seven security guards");
+  assert_non_null(q);
+  assert_int_equal(q->kind, 1);
+  assert_true(span_is(d, q->s, q->e,
+                      "seven security guards were injured in the attack"));
+  assert_true(span_is(d, q->sp_s, q->sp_e, "Two Iraqi officials (anonymous)"));
+  assert_true(span_is(d, q->cue_s, q->cue_e, "informed"));
+}
+
+/* golden quotes.txt: 'According to a senior official, ...' and 'told Y that' */
+static void according_and_told(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("According to a senior official, the cabinet will vote "
+                      "on the plan next week. Ostrowski told lawmakers that "
+                      "the deficit would fall.",
+                      NULL);
+  const dlquote *q = find(d, "the cabinet will vote");
+  assert_non_null(q);
+  assert_int_equal(q->kind, 1);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "a senior official"));
+  q = find(d, "the deficit would fall");
+  assert_non_null(q);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "Ostrowski"));
+  assert_true(span_is(d, q->cue_s, q->cue_e, "told"));
+}
+
+/* "..., officials said." with no quotation marks */
+static void clause_before_cue(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The bridge will reopen to traffic next month, city "
+                      "officials said.",
+                      NULL);
+  const dlquote *q = find(d, "The bridge will reopen");
+  assert_non_null(q);
+  assert_int_equal(q->kind, 1);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "city officials"));
+}
+
+/* seed: scare quotes and apostrophes make no quote and break no pairing */
+static void scare_quotes_apostrophes(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The culprit violated the orders of \xe2\x80\x98not to "
+                      "do open fire\xe2\x80\x99 near Al-Kadhimi\xe2\x80\x99s "
+                      "house. \"We don't know who fired,\" the minister's "
+                      "aide said.",
+                      NULL);
+  assert_null(find(d, "not to do"));
+  const dlquote *q = find(d, "We don't know who fired");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "We don't know who fired,"));
+}
+
+/* an unclosed quote stops at its paragraph */
+static void unbalanced(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The mayor said: \"We will not give up on this city and "
+                      "its people\n\nThe council meets on Friday. Nobody "
+                      "knows what it will decide about the budget.",
+                      NULL);
+  const dlquote *q = find(d, "We will not give up");
+  assert_non_null(q);
+  assert_true(q->e <= (uint32_t)(strstr(d->text, "\n\n") - d->text));
+}
+
+/* 100,000 quotation marks: linear, no crash */
+static void many_marks(void **st) {
+  (void)st;
+  size_t n = 50000, len = n * 6 + 1;
+  char *s = malloc(len);
+  assert_non_null(s);
+  for (size_t i = 0; i < n; i++)
+    memcpy(s + i * 6, "\"ab\" ", 6 - 1), s[i * 6 + 5] = ' ';
+  s[len - 1] = '\0';
+  dl_doc *d = tu_code(s, NULL);
+  assert_true(d->quotes.n <= n);
+  free(s);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(cue_before_curly),
+      cmocka_unit_test(cue_after_pronoun),
+      cmocka_unit_test(interrupted),
+      cmocka_unit_test(colon_and_guillemets),
+      cmocka_unit_test(indirect_then_direct),
+      cmocka_unit_test(indirect_anonymous),
+      cmocka_unit_test(according_and_told),
+      cmocka_unit_test(clause_before_cue),
+      cmocka_unit_test(scare_quotes_apostrophes),
+      cmocka_unit_test(unbalanced),
+      cmocka_unit_test(many_marks)};
+  return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
+}
