@@ -28,6 +28,7 @@ typedef struct cue {
   uint32_t t0, t1;
   uint8_t kind; /* dlcas_kind */
   uint8_t syn;  /* SY_* */
+  bool part;    /* an inflected form that may be a participle ("killed") */
 } cue;
 
 /* A casualty before the restatement filter. */
@@ -174,6 +175,18 @@ static uint32_t fb_len(const st *S, uint32_t t, const char *p) {
   }
 }
 
+static bool ends_with(const st *S, uint32_t t, const char *x) {
+  size_t n, m = strlen(x);
+  const char *f = dltok_fold(S->d, t, &n);
+  return n > m && !memcmp(f + n - m, x, m);
+}
+
+/* Could the cue's first word be a past participle? */
+static bool participle(const st *S, uint32_t t, bool inflected) {
+  return (inflected && !ends_with(S, t, "ing") && !ends_with(S, t, "s")) ||
+         ends_with(S, t, "ed") || tis(S, t, "hurt") || tis(S, t, "shot");
+}
+
 static bool fb_match(const st *S, uint32_t t, cue *c) {
   uint32_t best = 0;
   for (size_t k = 0; k < DL_COUNTOF(fallback); k++) {
@@ -184,6 +197,7 @@ static bool fb_match(const st *S, uint32_t t, cue *c) {
       c->t1 = t + n;
       c->kind = fallback[k].kind;
       c->syn = fallback[k].syn;
+      c->part = participle(S, t, false);
     }
   }
   return best > 0;
@@ -225,6 +239,7 @@ static bool cue_at(const st *S, uint32_t t, cue *c) {
                                      : SY_TV;
   c->t0 = m.t0;
   c->t1 = m.t1;
+  c->part = participle(S, t, (s->flags & DLXF_INFLECTED) != 0);
   return m.t1 > m.t0;
 }
 
@@ -498,9 +513,10 @@ static bool object(st *S, const cue *c, uint32_t q) {
     return false;
   bool any = false;
   for (int k = 0; k < 8 && q < S->s1; k++) {
-    if (stop_word(S, q) && !tis(S, q, "no") && !tis(S, q, "about") &&
-        !tis(S, q, "over") && !tis(S, q, "around"))
-      break;
+    dlnum x;
+    if (stop_word(S, q) && !tis(S, q, "no") &&
+        !(dlnum_parse(S->d, q, S->s1, &x) && !x.fraction))
+      break; /* "at least 12" starts with a stop word */
     if (is_cue(S, q))
       break;
     uint32_t e = np_fwd(S, q);
@@ -575,7 +591,8 @@ static void one_cue(st *S, const cue *c) {
   uint32_t t0 = c->t0;
   bool det_before = t0 > S->s0 && any_of(S, t0 - 1, DET);
   /* "the arrest of a leader", "the killing of 12", "the deaths of two" */
-  if (tis(S, c->t1, "of") && (det_before || c->syn == SY_NOUN)) {
+  if (tis(S, c->t1, "of") &&
+      (det_before || c->syn == SY_NOUN || (c->syn == SY_TV && !c->part))) {
     uint32_t q = c->t1 + 1;
     uint32_t e = np_fwd(S, q);
     np g = read_np(S, q, e);
@@ -665,6 +682,8 @@ static void one_cue(st *S, const cue *c) {
      blast", "two suicide bombers killed in action") if the group before
      it has a number */
   S->need_num = c->syn == SY_TV && !v.passive;
+  if (S->need_num && !c->part)
+    return; /* "the Aug. 29 arrest": a noun, no participle */
   subject(S, c, v.p, v.neg);
   S->need_num = false;
 }
