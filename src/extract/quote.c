@@ -53,7 +53,8 @@ static const char *const AUX[] = {
     "will", "would", "could", "should", "can", "may", "might", "must", "did",
     "does", "do", "also", "further", "later", "then", "again", "once",
     "already", "just", "never", "not", "n't", "'t", "still", "earlier",
-    "first", "even", "too", "since", "initially", "ever", NULL};
+    "first", "even", "too", "since", "initially", "ever", "now", "often",
+    "today", "yesterday", NULL};
 static const char *const VERBISH[] = {
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
     "would", "could", "should", "can", "may", "might", "must", "do", "does",
