@@ -301,11 +301,9 @@ static double score(const ctx *c, const cand *k, const cons *cs, uint32_t ncs,
                     int32_t self_country, float self_vote) {
   double s = k->score;
   if (k->country >= 0) {
-    float v = c->votes[k->country], tot = c->total;
-    if (k->country == self_country) {
+    float v = c->votes[k->country], tot = c->total - self_vote;
+    if (k->country == self_country) /* "Georgia" does not vote for itself */
       v -= self_vote;
-      tot -= self_vote;
-    }
     if (v > 0.01f && tot > 0.01f) {
       s += 1.5 + 3.0 * (double)(v / tot); /* the article's countries */
     }
