@@ -8,6 +8,7 @@
 */
 #include "extract/entity.h"
 #include "lexicon/lexicon.h"
+#include "parse/parse.h"
 
 #if defined(__has_include)
 #if __has_include("extract/place.h")
@@ -91,6 +92,13 @@ static bool wordlike(const dl_doc *d, uint32_t i) {
   if (d->eng->tone.slot && dlwordtab_get(&d->eng->tone, f, n, &v))
     return true;
   return tok_dict(d, i, DLX_COMMON);
+}
+
+/* Did the tagger call token 'i' a proper noun? (true without a tagger) */
+static bool nnp(const dl_doc *d, uint32_t i) {
+  if (!d->pos)
+    return true;
+  return d->pos[i] == DLPOS_NNP || d->pos[i] == DLPOS_NNPS;
 }
 
 /* Largest population of the gazetteer places named [t0, t1). */
@@ -460,7 +468,8 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
       if (e - s > 3)
         return;
       for (uint32_t k = s; k < e; k++)
-        if (wordlike(d, k) || (d->toks.v[k].flags & DLT_UPPER))
+        if (wordlike(d, k) || (d->toks.v[k].flags & DLT_UPPER) ||
+            (!nnp(d, k) && !tok_in(d, k, particles)))
           return;
     }
     cand *c = add(x, s, e, DLE_PERSON);
@@ -512,6 +521,29 @@ static void title_found(ctx *x, uint32_t mod0, uint32_t t0, uint32_t t1,
     x->affil = true;
     x->affil_at = j;
   }
+}
+
+/* A place name written in lower case ("in punjab", "malaysia"): a country
+** or region, or a city of 100,000 after a place preposition, whose words
+** are not ordinary words. Returns the next token to look at. */
+static uint32_t lower_place(ctx *x, uint32_t i, uint32_t b) {
+  const dl_doc *d = x->d;
+  dllex_match m;
+  if (x->strict || !lex(d, i, DLX_BIT(DLX_COUNTRY) | DLX_BIT(DLX_ADMIN1) |
+                             DLX_BIT(DLX_PLACE), &m) || m.t1 > b)
+    return i + 1;
+  for (uint32_t k = i; k < m.t1; k++)
+    if (!isword(d, k) || (d->toks.v[k].flags & DLT_CAP) || wordlike(d, k) ||
+        tok_dict(d, k, DLX_GIVEN) || d->toks.v[k].e - d->toks.v[k].s < 4)
+      return i + 1;
+  const dllex_sense *cty = dllex_sense_in(&m, DLX_COUNTRY);
+  if (!cty && !dllex_sense_in(&m, DLX_ADMIN1) &&
+      !(i > 0 && tok_in(d, i - 1, place_preps) && max_pop(d, &m) >= 100000))
+    return i + 1;
+  cand *c = add(x, i, m.t1, DLE_GPE);
+  if (c && cty)
+    c->country = cty->num;
+  return m.t1;
 }
 
 /* Extend a run of capitalised tokens from 'i' within [i, b). */
@@ -589,7 +621,7 @@ static void sentence(ctx *x, uint32_t a, uint32_t b) {
       }
     }
     if (!iscap(d, i)) {
-      i++;
+      i = lower_place(x, i, b);
       continue;
     }
     uint32_t e = run_end(d, i, b);
@@ -758,7 +790,8 @@ static void corefer(ctx *x) {
         ent = ensure_ent(x, &x->c.v[o]);
     }
     if (ent < 0 && c->weak)
-      continue; /* a lone capitalised word nobody else names */
+      continue; /* a lone capitalised word nobody names in full: its type
+                   is a guess (EWT: as many ORG as PERSON), so none */ /* a lone capitalised word nobody else names */
     if (ent < 0) {
       ent = ensure_ent(x, c);
       if (ent < 0)
@@ -821,7 +854,7 @@ void dlentity_extract(dl_doc *d) {
           t0 = i;
         t1 = i + 1;
       }
-    if (t0 != UINT32_MAX) {
+    if (t0 != UINT32_MAX && dlentity_is_toponym(d, t0, t1)) {
       cand *c = add(&x, t0, t1, DLE_GPE);
       dllex_match m;
       if (c && lex(d, t0, DLX_BIT(DLX_COUNTRY), &m) && m.t1 == t1) {
