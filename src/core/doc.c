@@ -4,9 +4,12 @@
 ** adds its layer and the arena's sticky 'oom' flag is checked between them.
 */
 #include "dl_int.h"
+#include "extract/place.h"
 #include "extract/quote.h"
-#include "extract/casualty.h"
+#include "extract/actor.h"
+#include "extract/entity.h"
 #include "extract/time.h"
+#include "extract/casualty.h"
 #include "extract/tone.h"
 #include "parse/parse.h"
 #include "record/record.h"
@@ -15,9 +18,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-const char *const dlprof_names[DLP_N] = {"text", "sentences", "times", "clauses", "quotes",
-                                         "casualties", "tone",
-                                         "record"};
+const char *const dlprof_names[DLP_N] = {"text", "sentences", "times",
+                                         "entities", "clauses", "places",
+                                         "actors", "quotes", "casualties", "tone", "record"};
 
 dl_status dl_doc_new(const dl_engine *eng, dl_doc **out) {
   if (!eng || !out)
@@ -155,6 +158,9 @@ dl_status dl_doc_code(dl_doc *d, const dl_article *art) {
   STAGE(DLP_SENT, (dltext_sentences(d), dltext_dateline(d)));
   STAGE(DLP_TIME, dltime_extract(d));
   STAGE(DLP_PARSE, dlparse_run(d));
+  STAGE(DLP_ENT, dlentity_extract(d)); /* reads doc->pos */
+  STAGE(DLP_PLACE, dlplace_resolve(d)); /* after entities */
+  STAGE(DLP_ACTOR, dlactor_code(d));
   STAGE(DLP_QUOTE, dlquote_extract(d));
   STAGE(DLP_CAS, dlcasualty_extract(d));
   STAGE(DLP_TONE, dltone_score(d));
