@@ -43,7 +43,7 @@ TOOLS   := $(patsubst tools/%.c,$(B)/tools/%,$(TOOL_SRC))
 # Compiled data the engine loads at start (tools/ converters over .cache/).
 DATA    := $(B)/data/tone.tsv $(B)/data/places.tsv $(B)/data/admin1.tsv \
            $(B)/data/countries.tsv $(B)/data/lexicon.bin $(B)/data/tagger.tsv
-LEX_SRC := $(sort $(wildcard data/lex/*.tsv))
+LEX_SRC := $(filter-out %.src.tsv,$(sort $(wildcard data/lex/*.tsv)))
 CACHE   := .cache/npm
 
 .PHONY: all deps demo check test golden-update eval bench clean install data \
