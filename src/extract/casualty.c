@@ -329,7 +329,12 @@ static np read_np_(const st *S, uint32_t a, uint32_t b) {
     uint32_t w = n.t1;
     if (tis(S, w, "of")) { /* "7 of the guards", "dozens of members" */
       w++;
-      r.definite = r.definite || !n.vague;
+      /* "two of them", "two of the insurgents": part of a group named
+         before; "one of his associates" is not */
+      r.definite = r.definite || (!n.vague && (tis(S, w, "the") ||
+                                               tis(S, w, "them") ||
+                                               tis(S, w, "those") ||
+                                               tis(S, w, "these")));
       if (tis(S, w, "the"))
         w++;
     }
@@ -483,6 +488,7 @@ static void subject(st *S, const cue *c, uint32_t p, bool neg) {
   }
   uint32_t a = np_back(S, p);
   np g = read_np(S, a, p + 1);
+  uint32_t first = S->out.n;
   emit(S, c, &g, neg);
   /* conjuncts to the left: "X, Y and Z were killed" */
   bool seen_and = false;
@@ -497,7 +503,14 @@ static void subject(st *S, const cue *c, uint32_t p, bool neg) {
       break;
     a = np_back(S, e);
     g = read_np(S, a, e + 1);
-    if (!g.ok || g.definite || g.count < 0)
+    if (g.ok && g.definite && !neg) {
+      /* "The leader and several associates were detained": a list with
+         a known referent sums up what was reported; it restates too */
+      for (uint32_t k = first; k < S->out.n; k++)
+        S->out.v[k].definite = !S->out.v[k].fresh || S->out.v[k].vague;
+      break;
+    }
+    if (!g.ok || g.count < 0)
       break;
     emit(S, c, &g, neg);
   }
@@ -742,10 +755,17 @@ static void filter(dl_doc *d, cand *v, uint32_t n) {
   }
   /* "the insurgent leader" after a count of its kind; a repeated count */
   for (uint32_t i = 0; i < n; i++) {
-    if (drop[i] || v[i].c.negated || (v[i].fresh && !v[i].definite))
+    if (drop[i] || v[i].c.negated)
       continue;
     for (uint32_t j = 0; j < i; j++) {
       if (drop[j] || v[j].c.negated || v[j].c.kind != v[i].c.kind)
+        continue;
+      /* "several additional ..." after "numerous others": vague again */
+      if (v[i].vague && v[j].vague && v[j].c.sent != v[i].c.sent) {
+        drop[i] = true;
+        break;
+      }
+      if (v[i].fresh && !v[i].definite)
         continue;
       if (v[i].definite ||
           (v[j].c.sent != v[i].c.sent && v[j].c.count == v[i].c.count &&

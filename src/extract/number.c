@@ -261,7 +261,7 @@ static bool vague(const cursor *c, uint32_t t, dlnum *o) {
     else if ((eq(x, m, "large") || eq(x, m, "significant") ||
               eq(x, m, "great")) &&
              is(c, t + 2, "number") && is(c, t + 3, "of")) {
-      v = 3;
+      v = 4; /* as "numerous" */
       used = 3;
     } else
       return false;

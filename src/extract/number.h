@@ -24,8 +24,8 @@ typedef struct dlnum {
 ** 'limit' (exclusive; clipped to the sentence of 't'). On success fills
 ** *out (out->t1 = first token after it) and returns true. Vague words:
 ** "dozens" 24, "scores" 40, "hundreds" 200, "thousands" 2000, "several",
-** "multiple", "a few", "a handful", "a (large) number" 3, "numerous" 4,
-** "some", "a couple" 2, "both" 2 (exact); "a dozen" is 12 exactly. Ranges ("6 to 8", "6-8", "two or
+** "multiple", "a few", "a handful", "a number" 3, "numerous", "a large
+** number" 4, "some", "a couple" 2, "both" 2 (exact); "a dozen" is 12 exactly. Ranges ("6 to 8", "6-8", "two or
 ** three", "between 6 and 8") keep the lower bound, approximate. Fractions
 ** and percentages return true with 'fraction' set and value 0: callers
 ** that want a count must reject them. Linear in the tokens' bytes. */
