@@ -449,8 +449,12 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
         uint32_t n;
         const char *k = fkey(d, s, e, &n);
         bool seen = hget(&x->h, K_CAP, k, n) >= 0;
-        if (!given && !titled && !seen && !poss && !acro)
+        if (!given && !titled && !seen && !poss && !acro) {
+          cand *w = add(x, s, e, DLE_PERSON); /* only as a known surname */
+          if (w)
+            w->weak = true;
           return;
+        }
       }
       cand *c = add(x, s, e, acro && !given && !titled ? DLE_ORG : DLE_PERSON);
       if (c) {
@@ -572,8 +576,12 @@ static uint32_t run_end(const dl_doc *d, uint32_t i, uint32_t b) {
         continue;
       }
     }
+    dllex_match m;
     if (j + 1 < b && iscap(d, j + 1) &&
-        (dltok_is(d, j, "&") || (cue && of && dltok_is(d, j, "and")))) {
+        (dltok_is(d, j, "&") ||
+         (cue && of && dltok_is(d, j, "and") &&
+          !(d->toks.v[j + 1].flags & DLT_UPPER) && /* "... and NATO" */
+          !lex(d, j + 1, DLX_BIT(DLX_ORG) | DLX_BIT(DLX_COUNTRY), &m)))) {
       j += 2;
       continue;
     }

@@ -1,0 +1,160 @@
+/* test_entity.c: the entity and actor stages (entity.c, actor.c) through the
+** public API over the compiled lexicons (build/data); one case per rule. */
+#include "testutil.h"
+#include "extract/actor.h"
+
+/* The entity whose name is 'name', or NULL. */
+static const dlentity *ent(const dl_doc *d, const char *name) {
+  size_t n = strlen(name);
+  for (uint32_t i = 0; i < d->ents.n; i++)
+    if (d->ents.v[i].name_len == n && memcmp(d->ents.v[i].name, name, n) == 0)
+      return &d->ents.v[i];
+  return NULL;
+}
+
+static bool code_is(const dlentity *e, const char *code) {
+  return e && e->has_actor && strcmp(e->actor.code, code) == 0;
+}
+
+/* rule: title + "of" + country splits off the country; the name gets the
+** title and the country's code */
+static void title_of_country(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Prime Minister of Iraq Mustafa Al-Kadhimi spoke.", NULL);
+  const dlentity *e = ent(d, "Mustafa Al-Kadhimi");
+  assert_non_null(e);
+  assert_int_equal(e->type, DLE_PERSON);
+  assert_int_equal(e->title_len, strlen("Prime Minister"));
+  assert_true(code_is(e, "IRQGOV"));
+  assert_non_null(ent(d, "Iraq"));
+  assert_int_equal(ent(d, "Iraq")->type, DLE_GPE);
+}
+
+/* rule: surnames and "the Prime Minister" corefer with the full name */
+static void coreference(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Prime Minister Mustafa Al-Kadhimi survived. The "
+                      "officials said the Prime Minister was not injured. "
+                      "Seven of Al-Kadhimi's guards were hurt. Kadhimi "
+                      "tweeted.",
+                      NULL);
+  const dlentity *e = ent(d, "Mustafa Al-Kadhimi");
+  assert_non_null(e);
+  assert_int_equal(e->mentions.n, 4);
+  uint32_t np = 0;
+  for (uint32_t i = 0; i < d->ents.n; i++)
+    np += d->ents.v[i].type == DLE_PERSON;
+  assert_int_equal(np, 1);
+}
+
+/* rule: "NAME, a spokesperson for ORG" and "TITLE for ORG, NAME": the org's
+** country and role go to the person */
+static void apposition(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("A spokesperson for the United States Department of "
+                      "State, Ned Price, condemned the attack.",
+                      NULL);
+  assert_true(code_is(ent(d, "United States Department of State"), "USAGOV"));
+  assert_true(code_is(ent(d, "Ned Price"), "USAGOV"));
+  d = tu_code("Ned Price, a spokesperson for the State Department, spoke.",
+              NULL);
+  assert_true(code_is(ent(d, "Ned Price"), "USAGOV"));
+}
+
+/* rule: possessive country before a lower-case body */
+static void possessive(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("The secretary of Iran's national security council, "
+                      "Ali Shamkhani, said so.",
+                      NULL);
+  assert_true(code_is(ent(d, "Ali Shamkhani"), "IRNGOV"));
+}
+
+/* rule: demonym + title + name */
+static void demonym_title(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("He met Iraqi President Barham Salih on Monday.", NULL);
+  assert_true(code_is(ent(d, "Barham Salih"), "IRQGOV"));
+  assert_int_equal(ent(d, "Iraqi")->type, DLE_NORP);
+}
+
+/* rule: "the U.S.", "the United States" and "US" are one entity */
+static void country_variants(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("The U.S. said the United States and US allies agree.",
+                      NULL);
+  const dlentity *e = ent(d, "United States");
+  assert_non_null(e);
+  assert_int_equal(e->mentions.n, 3);
+  assert_true(code_is(e, "USA"));
+}
+
+/* rule: sentence-initial common words are not names; unknown capitalised
+** words at a sentence start need support */
+static void sentence_start(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Shortly after the attack, officials left. Earlier "
+                      "on Friday it rained.",
+                      NULL);
+  assert_int_equal(d->ents.n, 0);
+}
+
+/* rule: organisation cue words and the org lexicon; IGO codes */
+static void organisations(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("The Ministry of Foreign Affairs and NATO met the "
+                      "United Nations.",
+                      NULL);
+  assert_int_equal(ent(d, "Ministry of Foreign Affairs")->type, DLE_ORG);
+  assert_true(code_is(ent(d, "NATO"), "IGOWSTNAT"));
+  assert_true(code_is(ent(d, "United Nations"), "IGOUNO"));
+}
+
+/* rule: location cue words make a LOC ("Green Zone", "Tampa Bay") */
+static void location_cues(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Protesters camped outside the Green Zone and near "
+                      "Tampa Bay.",
+                      NULL);
+  assert_int_equal(ent(d, "Green Zone")->type, DLE_LOC);
+  assert_int_equal(ent(d, "Tampa Bay")->type, DLE_LOC);
+}
+
+/* rule: group nouns get the article's main country (dlactor_group) */
+static void groups(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Iraq held elections. In Iraq, the security forces "
+                      "fired on protesters.",
+                      NULL);
+  dlactor a;
+  uint32_t t = 0;
+  while (t < d->toks.n && !dltok_is(d, t, "security"))
+    t++;
+  assert_true(t + 1 < d->toks.n);
+  assert_true(dlactor_group(d, t, t + 2, &a));
+  assert_string_equal(a.code, "IRQCOP");
+  d = tu_code("Iranian militias attacked.", NULL);
+  assert_true(dlactor_group(d, 0, 2, &a));
+  assert_string_equal(a.code, "IRNREB");
+}
+
+/* rule: tokent marks every mention's tokens */
+static void tokent(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Ned Price spoke in Baghdad.", NULL);
+  assert_non_null(d->tokent);
+  assert_true(d->tokent[0] >= 0 && d->tokent[0] == d->tokent[1]);
+  assert_int_equal(d->tokent[2], -1);
+  assert_true(d->tokent[4] >= 0 && d->tokent[4] != d->tokent[0]);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(title_of_country), cmocka_unit_test(coreference),
+      cmocka_unit_test(apposition),       cmocka_unit_test(possessive),
+      cmocka_unit_test(demonym_title),    cmocka_unit_test(country_variants),
+      cmocka_unit_test(sentence_start),   cmocka_unit_test(organisations),
+      cmocka_unit_test(location_cues),    cmocka_unit_test(groups),
+      cmocka_unit_test(tokent)};
+  return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
+}
