@@ -1,0 +1,1295 @@
+/*
+** event.c: the events stage (DESIGN.md), after entities, actors, quotes and
+** clauses, before casualties. Finds triggers of the event lexicon in each
+** sentence, keeps one event per action, takes source and target from the
+** clause roles (or a nearest-phrase fallback), modality from data/lex/
+** modal.tsv cues, the date from the sentence's (else the narrative's) time
+** and the place from the sentence's places (else the dateline's).
+*/
+#include "event.h"
+#include "actor.h"
+#include "lexicon/lexicon.h"
+#include "parse/parse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+enum { MAXTRIG = 48, MAXCUE = 48, MAXITEM = 64, NONE = -1 };
+
+/* Trigger flags (events.tsv 'flags' column). */
+enum {
+  F_ATT = 1,    /* 'a': the phrase says the act was attempted */
+  F_HARM = 2,   /* 'h': harm verb, folds into a violent event */
+  F_QUOTE = 4,  /* 'q': evaluative word, an event only inside a quote */
+  F_BLAME = 8,  /* 'b': "was behind the attack" */
+  F_COMP = 16,  /* 'x': needs a preposition or 'responsibility' after */
+  F_THEME = 32  /* theme cue only */
+};
+
+/* Cue kinds (modal.tsv). */
+enum { C_NEG, C_ATT, C_PATIENT, C_HEDGE, C_FUT, C_THREAT, C_AGENT };
+
+typedef struct trig {
+  uint32_t t0, t1;
+  const dllex_sense *sn;
+  char cameo[8];
+  uint8_t quad;
+  char pos;             /* 'v', 'n' or 'p' */
+  unsigned flags;
+  float gold;
+  const char *plover;
+  const char *theme;
+  int32_t quote;        /* quote index holding it, or -1 */
+  bool drop;            /* merged into another trigger */
+  bool anaphor;         /* a definite mention of an earlier event */
+  int32_t ante;         /* its antecedent event for anaphors */
+  dlactref src, tgt;
+  uint8_t mod;
+  bool passive;
+} trig;
+
+typedef struct cue {
+  uint32_t t0, t1;
+  uint8_t kind;
+  int32_t quote;
+} cue;
+
+/* An actor-like phrase: entity mention, role noun, pronoun. */
+typedef struct item {
+  uint32_t t0, t1;
+  int32_t ent;          /* entity, or -1 */
+  bool pron;
+  bool place;           /* GPE/LOC after a locative preposition */
+} item;
+
+typedef struct S {
+  dl_doc *d;
+  const dl_engine *e;
+  int32_t *qtok;        /* per token: its quote or -1 */
+  trig tr[MAXTRIG];
+  uint32_t ntr;
+  cue cu[MAXCUE];
+  uint32_t ncu;
+  item it[MAXITEM];
+  uint32_t nit;
+  char narr[24];        /* the narrative's last date */
+  int32_t main_ent;     /* entity of the article's main country */
+  char main_cc[4];
+  uint32_t themes;      /* bit set over theme_names */
+} S;
+
+static const char *const plovers[] = {
+    "AGREE",   "CONSULT", "SUPPORT",  "COOPERATE", "AID",     "CONCEDE",
+    "RETREAT", "ACCUSE",  "REQUEST",  "REJECT",    "THREATEN", "PROTEST",
+    "MOBILIZE", "SANCTION", "COERCE", "ASSAULT",   "INVESTIGATE"};
+
+static const char *const theme_names[] = {
+    "ATTACK",  "ASSASSINATION", "PROTEST", "ARREST", "ELECTION",
+    "TERROR",  "INVESTIGATION", "DIPLOMACY", "AID",  "KIDNAPPING",
+    "UNREST",  "CEASEFIRE",     "SANCTIONS", "MILITARY", "THREAT",
+    "ACCUSATION"};
+
+static int theme_index(const char *s, size_t n) {
+  for (size_t i = 0; i < DL_COUNTOF(theme_names); i++)
+    if (strlen(theme_names[i]) == n && !memcmp(theme_names[i], s, n))
+      return (int)i;
+  return -1;
+}
+
+/* ------------------------------------------------------------ tokens */
+
+static bool fold_in(const dl_doc *d, uint32_t i, const char *const *ws) {
+  size_t n;
+  const char *f = dltok_fold(d, i, &n);
+  for (; *ws; ws++)
+    if (strlen(*ws) == n && !memcmp(*ws, f, n))
+      return true;
+  return false;
+}
+
+static const char *const W_DET[] = {"the", "a", "an", "this", "that", "these",
+                                    "those", "its", "his", "her", "their",
+                                    "our", "my", "your", "any", "some",
+                                    "another", "no", "every", "each", NULL};
+static const char *const W_DEF[] = {"the", "this", "that", "these", "those",
+                                    "its", "his", "her", "their", "such",
+                                    NULL};
+static const char *const W_BE[] = {"be", "is", "are", "was", "were", "been",
+                                   "being", "'s", "am", "get", "got",
+                                   "gets", "gotten", NULL};
+static const char *const W_BOUND[] = {";", ":", "that", "which", "who",
+                                      "whom", "when", "while", "because",
+                                      "after", "before", "since", "if",
+                                      "whereas", "although", "though",
+                                      "but", "where", "as", "until",
+                                      "saying", "adding", NULL};
+static const char *const W_TPREP[] = {"on", "against", "at", "toward",
+                                      "towards", "targeting", "targeted",
+                                      "into", "of", "with", "to", "upon",
+                                      NULL};
+static const char *const W_LOC[] = {"in", "near", "outside", "inside",
+                                    "across", "from", "around", "throughout",
+                                    "within", "into", "across", "off",
+                                    "north", "south", "east", "west", NULL};
+static const char *const W_PRON3[] = {"he", "she", "him", "her", NULL};
+static const char *const W_PRON[] = {"he", "she", "him", "her", "they",
+                                     "them", "we", "us", "i", "it", NULL};
+static const char *const W_BACKREF[] = {"to", "in", "after", "following",
+                                        "during", "amid", "since", "over",
+                                        "of", "about", "for", "behind",
+                                        NULL};
+
+static bool is_quote_tok(const dl_doc *d, uint32_t i) {
+  return (d->toks.v[i].flags & DLT_QUOTE) != 0;
+}
+
+static bool in_time(const dl_doc *d, uint32_t i) {
+  /* times are few; a binary search keeps this O(log n) */
+  uint32_t lo = 0, hi = d->times.n;
+  while (lo < hi) {
+    uint32_t m = (lo + hi) / 2;
+    if (d->times.v[m].t1 <= i)
+      lo = m + 1;
+    else
+      hi = m;
+  }
+  return lo < d->times.n && d->times.v[lo].t0 <= i && i < d->times.v[lo].t1;
+}
+
+static unsigned tag(const dl_doc *d, uint32_t i) {
+  return d->pos ? d->pos[i] : DLPOS_NONE;
+}
+
+/* ------------------------------------------------------------ lexicon */
+
+static const char *field(const S *s, const dllex_sense *sn, unsigned k,
+                         size_t *n) {
+  const char *f = dllex_field(s->e, sn, k, n);
+  if (!f)
+    *n = 0;
+  return f;
+}
+
+/* Does a noun or a verb reading fit token i? 'n' or 'v'. */
+static char reading(const dl_doc *d, uint32_t i, uint32_t t0s) {
+  unsigned t = tag(d, i);
+  if (t != DLPOS_NONE) {
+    if (dlpos_verb(t) || t == DLPOS_MD)
+      return 'v';
+    if (dlpos_noun(t) || dlpos_adj(t))
+      return 'n';
+  }
+  if (i > t0s && (fold_in(d, i - 1, W_DET) || fold_in(d, i - 1, W_DEF) ||
+                  (d->toks.v[i - 1].flags & DLT_CAP && d->tokent &&
+                   d->tokent[i - 1] >= 0)))
+    return 'n';
+  if (i > t0s + 1 && dltok_is(d, i - 1, "'s"))
+    return 'n';
+  return 'v';
+}
+
+/* Pick the sense of a matched phrase for its context; NULL when none fits. */
+static const dllex_sense *pick_event(const S *s, const dllex_match *m,
+                                     uint32_t t0s) {
+  const dllex_sense *v = NULL, *n = NULL, *p = NULL;
+  for (uint32_t k = 0; k < m->n; k++) {
+    const dllex_sense *sn = &m->senses[k];
+    if (sn->dict != DLX_EVENT)
+      continue;
+    size_t l;
+    const char *f = field(s, sn, 4, &l);
+    char c = l ? f[0] : 'p';
+    if (c == 'v' && !v)
+      v = sn;
+    else if (c == 'n' && !n)
+      n = sn;
+    else if (!p)
+      p = sn;
+  }
+  if (p && m->t1 - m->t0 > 1)
+    return p;
+  char r = reading(s->d, m->t0, t0s);
+  if (m->t1 - m->t0 > 1) /* multi-word verb phrases ("open fire") */
+    return v ? v : n ? n : p;
+  if (r == 'v')
+    return v ? v : p ? p : n;
+  if (n)
+    return n;
+  if (p)
+    return p;
+  /* only a verb sense: a noun reading rejects it ("the signs of") */
+  return s->d->pos || (m->t0 > t0s && fold_in(s->d, m->t0 - 1, W_DET)) ? NULL
+                                                                       : v;
+}
+
+static bool fill_trig(S *s, trig *t, const dllex_sense *sn) {
+  size_t n;
+  const char *f = field(s, sn, 0, &n);
+  memset(t->cameo, 0, sizeof t->cameo);
+  t->flags = 0;
+  t->theme = NULL;
+  if (!f || !n)
+    return false;
+  const char *fl;
+  size_t fln;
+  fl = field(s, sn, 5, &fln);
+  for (size_t k = 0; fl && k < fln;) {
+    size_t e = k;
+    while (e < fln && fl[e] != ',')
+      e++;
+    if (e - k == 1) {
+      switch (fl[k]) {
+      case 'a': t->flags |= F_ATT; break;
+      case 'h': t->flags |= F_HARM; break;
+      case 'q': t->flags |= F_QUOTE; break;
+      case 'b': t->flags |= F_BLAME; break;
+      case 'x': t->flags |= F_COMP; break;
+      default: break;
+      }
+    } else if (e - k > 2 && fl[k] == 'T' && fl[k + 1] == '=') {
+      int ti = theme_index(fl + k + 2, e - k - 2);
+      if (ti >= 0)
+        t->theme = theme_names[ti];
+    }
+    k = e + 1;
+  }
+  if (f[0] == '-') {
+    t->flags |= F_THEME;
+    return true;
+  }
+  if (n >= sizeof t->cameo)
+    n = sizeof t->cameo - 1;
+  memcpy(t->cameo, f, n);
+  f = field(s, sn, 1, &n);
+  t->plover = NULL;
+  for (size_t k = 0; f && k < DL_COUNTOF(plovers); k++)
+    if (strlen(plovers[k]) == n && !memcmp(plovers[k], f, n))
+      t->plover = plovers[k];
+  f = field(s, sn, 2, &n);
+  t->quad = (uint8_t)(n ? f[0] - '0' : 0);
+  f = field(s, sn, 3, &n);
+  char buf[16];
+  if (n >= sizeof buf)
+    n = sizeof buf - 1;
+  memcpy(buf, f ? f : "0", n ? n : 1);
+  buf[n ? n : 1] = '\0';
+  t->gold = (float)strtod(buf, NULL);
+  f = field(s, sn, 4, &n);
+  t->pos = n ? f[0] : 'p';
+  return true;
+}
+
+static int cue_kind(const S *s, const dllex_sense *sn) {
+  size_t n;
+  const char *f = field(s, sn, 0, &n);
+  static const char *const k[] = {"negated", "attempted", "patient", "hedged",
+                                  "future",  "threat",    "agent"};
+  for (int i = 0; f && i < (int)DL_COUNTOF(k); i++)
+    if (strlen(k[i]) == n && !memcmp(k[i], f, n))
+      return i;
+  return -1;
+}
+
+/* ------------------------------------------------------------ items */
+
+/* Collect the actor-like phrases of the sentence [t0, t1). */
+static void items(S *s, uint32_t t0, uint32_t t1) {
+  dl_doc *d = s->d;
+  s->nit = 0;
+  for (uint32_t i = t0; i < t1 && s->nit < MAXITEM;) {
+    item x = {i, i + 1, -1, false, false};
+    int32_t en = d->tokent ? d->tokent[i] : -1;
+    dllex_match m;
+    if (in_time(d, i)) {
+      i++;
+      continue;
+    }
+    if (en >= 0) {
+      uint32_t j = i + 1;
+      while (j < t1 && d->tokent[j] == en)
+        j++;
+      x.t1 = j;
+      x.ent = en;
+      uint8_t ty = d->ents.v[en].type;
+      if ((ty == DLE_GPE || ty == DLE_LOC) && i > t0) {
+        uint32_t p = i - 1;
+        if (p > t0 && dltok_is(d, p, "the"))
+          p--;
+        if (fold_in(d, p, W_LOC))
+          x.place = true;
+      }
+    } else if (en == -2) {
+      i++;
+      continue;
+    } else if (dllex_longest(d, i, DLX_BIT(DLX_ROLE) | DLX_BIT(DLX_TITLE),
+                             &m)) {
+      x.t1 = m.t1;
+    } else if (fold_in(d, i, W_PRON)) {
+      x.pron = true;
+    } else {
+      i++;
+      continue;
+    }
+    /* one noun phrase: "Iraqi security forces", "Al-Kadhimi's guards",
+       "the Secretary of Iran's national security council" */
+    if (s->nit) {
+      item *pv = &s->it[s->nit - 1];
+      int32_t pe = d->tokent ? d->tokent[x.t0 - 1] : -1;
+      bool adj = pv->t1 == x.t0 && !pv->pron && pe >= 0 &&
+                 d->ents.v[pe].type == DLE_NORP && x.ent < 0;
+      bool poss = pv->t1 + 1 == x.t0 && dltok_is(d, pv->t1, "'s") && !x.pron;
+      bool ofx = !pv->pron && !x.pron && !pv->place &&
+                 (pv->t1 + 1 == x.t0 || pv->t1 + 2 == x.t0) &&
+                 (dltok_is(d, pv->t1, "of") || dltok_is(d, pv->t1, "for")) &&
+                 pv->ent < 0;
+      if (adj || poss || ofx) {
+        pv->t1 = x.t1;
+        if (adj || poss)
+          pv->ent = x.ent >= 0 ? x.ent : (poss ? -1 : -1);
+        i = x.t1;
+        continue;
+      }
+    }
+    s->it[s->nit++] = x;
+    i = x.t1;
+  }
+}
+
+/* The noun phrase of an item with its determiner ("the security forces"). */
+static uint32_t item_start(const S *s, const item *x, uint32_t t0s) {
+  uint32_t a = x->t0;
+  if (a > t0s && x->ent < 0 && fold_in(s->d, a - 1, W_DET))
+    a--;
+  return a;
+}
+
+/* Last PERSON mention before token 'i'. */
+static int32_t last_person(const dl_doc *d, uint32_t i) {
+  if (!d->tokent)
+    return -1;
+  for (uint32_t k = i; k-- > 0 && i - k < 400;)
+    if (d->tokent[k] >= 0 && d->ents.v[d->tokent[k]].type == DLE_PERSON)
+      return d->tokent[k];
+  return -1;
+}
+
+static void ref_entity(S *s, dlactref *r, int32_t en, uint32_t a, uint32_t b) {
+  memset(r, 0, sizeof *r);
+  r->set = true;
+  r->ent = en;
+  r->s = s->d->toks.v[a].s;
+  r->e = s->d->toks.v[b - 1].e;
+  dlactor ac;
+  if (en >= 0 && dlactor_of_entity(s->d, en, &ac) && ac.code[0])
+    memcpy(r->code, ac.code, sizeof r->code);
+  else if (dlactor_group(s->d, a, b, &ac) && ac.code[0])
+    memcpy(r->code, ac.code, sizeof r->code);
+}
+
+/* An actor_ref for an item; pronouns resolve to the last person (he/she)
+** or the quote's speaker (we/I). */
+static void ref_item(S *s, dlactref *r, const item *x, uint32_t t0s,
+                     int32_t quote) {
+  dl_doc *d = s->d;
+  if (x->pron) {
+    if (fold_in(d, x->t0, W_PRON3)) {
+      int32_t p = last_person(d, x->t0);
+      if (p >= 0) {
+        ref_entity(s, r, p, x->t0, x->t1);
+        return;
+      }
+    } else if (quote >= 0 && (dltok_is(d, x->t0, "we") ||
+                              dltok_is(d, x->t0, "i"))) {
+      const dlquote *q = &d->quotes.v[quote];
+      if (q->has_speaker) {
+        memset(r, 0, sizeof *r);
+        r->set = true;
+        r->ent = q->speaker_ent;
+        r->s = q->sp_s;
+        r->e = q->sp_e;
+        dlactor ac;
+        if (q->speaker_ent >= 0 &&
+            dlactor_of_entity(d, q->speaker_ent, &ac) && ac.code[0])
+          memcpy(r->code, ac.code, sizeof r->code);
+        return;
+      }
+    }
+  }
+  ref_entity(s, r, x->ent, item_start(s, x, t0s), x->t1);
+}
+
+/* The speaker of quote 'q' as an actor_ref; false without one. */
+static bool ref_speaker(S *s, dlactref *r, int32_t q) {
+  if (q < 0 || !s->d->quotes.v[q].has_speaker)
+    return false;
+  const dlquote *qq = &s->d->quotes.v[q];
+  memset(r, 0, sizeof *r);
+  r->set = true;
+  r->ent = qq->speaker_ent;
+  r->s = qq->sp_s;
+  r->e = qq->sp_e;
+  dlactor ac;
+  if (qq->speaker_ent >= 0 && dlactor_of_entity(s->d, qq->speaker_ent, &ac) &&
+      ac.code[0])
+    memcpy(r->code, ac.code, sizeof r->code);
+  else {
+    /* code the speaker's phrase: its tokens from the byte span */
+    uint32_t a = UINT32_MAX, b = 0;
+    for (uint32_t i = s->d->toks.v[0].s <= qq->sp_s ? 0 : 0; i < s->d->toks.n;
+         i++) {
+      if (s->d->toks.v[i].s >= qq->sp_e)
+        break;
+      if (s->d->toks.v[i].s >= qq->sp_s) {
+        if (a == UINT32_MAX)
+          a = i;
+        b = i + 1;
+      }
+    }
+    if (a != UINT32_MAX && dlactor_group(s->d, a, b, &ac) && ac.code[0])
+      memcpy(r->code, ac.code, sizeof r->code);
+  }
+  return true;
+}
+
+/* Is there a clause boundary in (a, b)? */
+static bool bound_between(const S *s, uint32_t a, uint32_t b) {
+  for (uint32_t i = a + 1; i < b; i++)
+    if (fold_in(s->d, i, W_BOUND) || is_quote_tok(s->d, i) ||
+        (s->qtok[i] != s->qtok[a] && s->qtok[i] != s->qtok[b]))
+      return true;
+  return false;
+}
+
+static bool cue_between(const S *s, uint32_t a, uint32_t b, int kind) {
+  for (uint32_t k = 0; k < s->ncu; k++)
+    if (s->cu[k].kind == kind && s->cu[k].t0 >= a && s->cu[k].t1 <= b)
+      return true;
+  return false;
+}
+
+/* Nearest item ending before token 'a' in the same clause, or -1. */
+static int subject_before(const S *s, uint32_t a, uint32_t t0s) {
+  for (uint32_t k = s->nit; k-- > 0;) {
+    const item *x = &s->it[k];
+    if (x->t1 > a || x->place)
+      continue;
+    if (x->t1 <= t0s || bound_between(s, x->t1 - 1, a))
+      return -1;
+    if (a - x->t1 > 14)
+      return -1;
+    return (int)k;
+  }
+  return -1;
+}
+
+/* The first item after token 'b' that is the object of the trigger or of
+** a target preposition, in the same clause; -1 if none. */
+static int object_after(const S *s, uint32_t b, uint32_t t1s) {
+  const dl_doc *d = s->d;
+  for (uint32_t k = 0; k < s->nit; k++) {
+    const item *x = &s->it[k];
+    if (x->t0 < b)
+      continue;
+    if (x->place || x->t0 - b > 8 || bound_between(s, b - 1, x->t0))
+      return -1;
+    /* the tokens between: determiners, adjectives, a target preposition */
+    bool ok = true;
+    for (uint32_t i = b; i < x->t0; i++) {
+      if (fold_in(d, i, W_LOC) && !dltok_is(d, i, "into")) {
+        ok = false;
+        break;
+      }
+      if (dltok_is(d, i, "by") || dltok_is(d, i, ",")) {
+        ok = false;
+        break;
+      }
+    }
+    if (!ok)
+      return -1;
+    (void)t1s;
+    return (int)k;
+  }
+  return -1;
+}
+
+/* The item after an agent cue in (b, b+12), or -1. */
+static int agent_after(const S *s, uint32_t b) {
+  for (uint32_t c = 0; c < s->ncu; c++) {
+    const cue *u = &s->cu[c];
+    if (u->kind != C_AGENT || u->t0 < b || u->t0 > b + 12)
+      continue;
+    for (uint32_t k = 0; k < s->nit; k++)
+      if (s->it[k].t0 >= u->t1 && s->it[k].t0 <= u->t1 + 2)
+        return (int)k;
+  }
+  return -1;
+}
+
+/* Roles from the clause layer when it covers the trigger's verb. */
+static const dlclause *clause_of(const dl_doc *d, uint32_t tok) {
+  for (uint32_t k = 0; k < d->clauses.n; k++) {
+    const dlclause *c = &d->clauses.v[k];
+    if (c->sent > d->toks.v[tok].sent)
+      break;
+    if (c->v0 < c->v1 && c->v0 <= tok && tok < c->v1)
+      return c;
+  }
+  return NULL;
+}
+
+static int item_at_np(const S *s, const dlnp *np) {
+  if (np->t0 == np->t1)
+    return -1;
+  for (uint32_t k = 0; k < s->nit; k++)
+    if (s->it[k].t0 < np->t1 && np->t0 < s->it[k].t1)
+      return (int)k;
+  return -1;
+}
+
+static void ref_np(S *s, dlactref *r, const dlnp *np, uint32_t t0s,
+                   int32_t q) {
+  int k = item_at_np(s, np);
+  if (k >= 0) {
+    ref_item(s, r, &s->it[k], t0s, q);
+    return;
+  }
+  dlactor ac;
+  if (dlactor_group(s->d, np->t0, np->t1, &ac)) {
+    memset(r, 0, sizeof *r);
+    r->set = true;
+    r->ent = -1;
+    r->s = s->d->toks.v[np->t0].s;
+    r->e = s->d->toks.v[np->t1 - 1].e;
+    memcpy(r->code, ac.code, sizeof r->code);
+  }
+}
+
+/* Source and target of trigger 't' in the sentence [t0s, t1s). */
+static void roles(S *s, trig *t, uint32_t t0s, uint32_t t1s) {
+  dl_doc *d = s->d;
+  memset(&t->src, 0, sizeof t->src);
+  memset(&t->tgt, 0, sizeof t->tgt);
+  t->src.ent = t->tgt.ent = -1;
+  if (t->flags & F_QUOTE) {
+    ref_speaker(s, &t->src, t->quote);
+    return;
+  }
+  if (t->flags & F_BLAME) {
+    int k = subject_before(s, t->t0, t0s);
+    if (k >= 0)
+      ref_item(s, &t->tgt, &s->it[k], t0s, t->quote);
+    ref_speaker(s, &t->src, t->quote);
+    return;
+  }
+  bool verbal = t->pos == 'v';
+  /* passive: a form of 'be' before the verb ("was attacked") */
+  t->passive = false;
+  if (verbal) {
+    uint32_t i = t->t0;
+    while (i > t0s && (dlpos_adv(tag(d, i - 1)) || dltok_is(d, i - 1, "not") ||
+                       dltok_is(d, i - 1, "been") ||
+                       dltok_is(d, i - 1, "being")))
+      if (dltok_is(d, --i, "been") || dltok_is(d, i, "being"))
+        break;
+    if (i > t0s && fold_in(d, i - 1, W_BE))
+      t->passive = true;
+    if (i > t0s && (dltok_is(d, i, "been") || dltok_is(d, i, "being")))
+      t->passive = true;
+    if (tag(d, t->t0) == DLPOS_VBG)
+      t->passive = false;
+  }
+  const dlclause *c = verbal && d->clauses.n ? clause_of(d, t->t0) : NULL;
+  if (c) {
+    /* a participle tagged passive with an object and no 'be' is active
+       ("The security forces used tear gas") */
+    bool passive = c->voice == DLV_PASSIVE &&
+                   (t->passive || c->agent.t1 > c->agent.t0 || !c->nobj);
+    t->passive = passive;
+    if (passive) {
+      ref_np(s, &t->tgt, &c->subj, t0s, t->quote);
+      ref_np(s, &t->src, &c->agent, t0s, t->quote);
+    } else {
+      ref_np(s, &t->src, &c->subj, t0s, t->quote);
+      if (c->nobj)
+        ref_np(s, &t->tgt, &c->obj[0], t0s, t->quote);
+      for (unsigned k = 0; !t->tgt.set && k < c->npp; k++)
+        if (fold_in(d, c->pp[k].prep, W_TPREP))
+          ref_np(s, &t->tgt, &c->pp[k].np, t0s, t->quote);
+    }
+    if (t->src.set || t->tgt.set)
+      return;
+  }
+  int sb = subject_before(s, t->t0, t0s);
+  int ag = agent_after(s, t->t1);
+  int ob = object_after(s, t->t1, t1s);
+  if (ag >= 0 && ob == ag)
+    ob = -1;
+  if (verbal && t->passive) {
+    if (sb >= 0)
+      ref_item(s, &t->tgt, &s->it[sb], t0s, t->quote);
+    if (ag >= 0)
+      ref_item(s, &t->src, &s->it[ag], t0s, t->quote);
+    return;
+  }
+  if (!verbal) {
+    /* a nominal: "Israeli airstrikes", "Iran's attack" modify it */
+    if (sb >= 0 && s->it[sb].t1 + 1 >= t->t0 && s->it[sb].t1 <= t->t0 &&
+        s->it[sb].ent >= 0 && d->ents.v[s->it[sb].ent].type == DLE_NORP) {
+      ref_item(s, &t->src, &s->it[sb], t0s, t->quote);
+      sb = -1;
+    }
+    if (ag >= 0)
+      ref_item(s, &t->src, &s->it[ag], t0s, t->quote);
+    if (ob >= 0) {
+      /* the target needs a preposition before it ("attack on X") */
+      bool prep = false;
+      for (uint32_t i = t->t1; i < s->it[ob].t0; i++)
+        if (fold_in(d, i, W_TPREP))
+          prep = true;
+      if (prep || s->it[ob].t0 == t->t1)
+        ref_item(s, &t->tgt, &s->it[ob], t0s, t->quote);
+    }
+  } else {
+    if (ag >= 0)
+      ref_item(s, &t->src, &s->it[ag], t0s, t->quote);
+    if (ob >= 0)
+      ref_item(s, &t->tgt, &s->it[ob], t0s, t->quote);
+  }
+  if (sb >= 0 && !verbal) {
+    /* "guards were injured during an exchange of fire": no agent */
+    for (uint32_t i = s->it[sb].t1; i < t->t0; i++)
+      if (fold_in(d, i, W_BE))
+        sb = -1;
+  }
+  if (sb >= 0 && !t->src.set) {
+    /* "X survived an attack": the subject is its target */
+    if (cue_between(s, s->it[sb].t1, t->t0, C_PATIENT)) {
+      if (!t->tgt.set)
+        ref_item(s, &t->tgt, &s->it[sb], t0s, t->quote);
+    } else
+      ref_item(s, &t->src, &s->it[sb], t0s, t->quote);
+  }
+  /* a statement inside a direct quote with no subject: its speaker */
+  if (!t->src.set && t->quote >= 0 && (t->quad == 1 || t->quad == 3))
+    ref_speaker(s, &t->src, t->quote);
+}
+
+/* ------------------------------------------------------------ date, place */
+
+static bool date_value(const dltime *tm, char *out) {
+  const char *v = tm->value;
+  if (tm->type != DLTX_DATE && tm->type != DLTX_TIME)
+    return false;
+  size_t n = strnlen(v, sizeof tm->value);
+  if (n < 7 || v[4] != '-')
+    return false;
+  for (int i = 0; i < 4; i++)
+    if (v[i] < '0' || v[i] > '9')
+      return false;
+  if (v[5] < '0' || v[5] > '9' || v[6] < '0' || v[6] > '9')
+    return false;
+  size_t k = 7;
+  if (n >= 10 && v[7] == '-' && v[8] >= '0' && v[8] <= '9')
+    k = 10;
+  memcpy(out, v, k);
+  out[k] = '\0';
+  return true;
+}
+
+static void pub_date(const dl_doc *d, char *out) {
+  if (!d->has_date) {
+    out[0] = '\0';
+    return;
+  }
+  snprintf(out, 24, "%04d-%02d-%02d", d->year % 10000, d->month % 100,
+           d->day % 100);
+}
+
+/* The place of a sentence: a GPE/LOC after a locative preposition, else a
+** city or feature named in it (not a country: "Prime Minister of Iraq"
+** names an actor), else the dateline's. */
+static void sent_place(S *s, uint32_t t0, uint32_t t1, dlplace *out) {
+  dl_doc *d = s->d;
+  memset(out, 0, sizeof *out);
+  const dlplace *best = NULL;
+  int bscore = 0;
+  for (uint32_t i = t0; d->tokent && i < t1; i++) {
+    int32_t en = d->tokent[i];
+    if (en < 0 || (i > t0 && d->tokent[i - 1] == en))
+      continue;
+    const dlentity *e = &d->ents.v[en];
+    if ((e->type != DLE_GPE && e->type != DLE_LOC) || !e->place.set)
+      continue;
+    uint32_t p = i;
+    if (p > t0 && dltok_is(d, p - 1, "the"))
+      p--;
+    int sc = 1;
+    if (p > t0 && fold_in(d, p - 1, W_LOC))
+      sc = 4;
+    else if (p > t0 && dltok_is(d, p - 1, "at"))
+      sc = 3;
+    else if (e->place.kind == DLPK_COUNTRY)
+      sc = 0;
+    else if (i + 1 < t1 && dltok_is(d, i + 1, "'s"))
+      sc = 0;
+    if (sc > 0 && e->place.kind != DLPK_COUNTRY)
+      sc++;
+    if (sc > bscore) {
+      bscore = sc;
+      best = &e->place;
+    }
+  }
+  if (!best && d->dateline.present && d->dateline.ent >= 0 &&
+      d->ents.v[d->dateline.ent].place.set)
+    best = &d->ents.v[d->dateline.ent].place;
+  if (best)
+    *out = *best;
+}
+
+/* The article's main country: the country with most entity mentions. */
+static void main_country(S *s) {
+  dl_doc *d = s->d;
+  s->main_ent = -1;
+  s->main_cc[0] = '\0';
+  uint32_t bestn = 0;
+  for (uint32_t i = 0; i < d->ents.n; i++) {
+    const dlentity *e = &d->ents.v[i];
+    if (e->type != DLE_GPE || !e->has_actor || !e->actor.country[0] ||
+        e->place.kind != DLPK_COUNTRY)
+      continue;
+    uint32_t n = 0;
+    for (uint32_t j = 0; j < d->ents.n; j++)
+      if (d->ents.v[j].has_actor &&
+          !strcmp(d->ents.v[j].actor.country, e->actor.country))
+        n += d->ents.v[j].mentions.n;
+    if (n > bestn) {
+      bestn = n;
+      s->main_ent = (int32_t)i;
+      memcpy(s->main_cc, e->actor.country, 4);
+    }
+  }
+}
+
+/* ------------------------------------------------------------ events */
+
+static bool violent(const char *c) {
+  return (c[0] == '1' && (c[1] == '8' || c[1] == '9')) ||
+         (c[0] == '2' && c[1] == '0');
+}
+
+static bool same_family(const char *a, const char *b) {
+  if (violent(a) && violent(b))
+    return true;
+  return a[0] == b[0] && a[1] == b[1];
+}
+
+/* The latest event before sentence 'sent' of the family of 'cameo'. */
+static int32_t antecedent(const dl_doc *d, const char *cameo) {
+  for (uint32_t k = d->events.n; k-- > 0;)
+    if (same_family(d->events.v[k].cameo, cameo))
+      return (int32_t)k;
+  return -1;
+}
+
+/* Is the nominal trigger 't' a mention of an earlier event ("the attack",
+** "this failed attempt", "led to clashes")? */
+static bool is_anaphor(S *s, trig *t, uint32_t t0s) {
+  dl_doc *d = s->d;
+  if (t->pos == 'v' || (t->flags & (F_THEME | F_QUOTE | F_BLAME)))
+    return false;
+  int32_t a = antecedent(d, t->cameo);
+  if (a < 0)
+    return false;
+  uint32_t i = t->t0;
+  /* skip adjectives between the determiner and the noun */
+  while (i > t0s && i + 3 > t->t0 &&
+         (dlpos_adj(tag(d, i - 1)) || (d->pos == NULL &&
+                                       !fold_in(d, i - 1, W_DET) &&
+                                       !fold_in(d, i - 1, W_BACKREF) &&
+                                       i == t->t0 && 0)))
+    i--;
+  if (i > t0s && fold_in(d, i - 1, W_DEF)) {
+    t->ante = a;
+    return true;
+  }
+  if (i > t0s && fold_in(d, i - 1, W_BACKREF)) {
+    t->ante = a;
+    return true;
+  }
+  return false;
+}
+
+static const char *rule_of(S *s, const trig *t, const char *pat) {
+  size_t n;
+  const char *en = dllex_entry(s->e, t->sn, &n);
+  if (!en)
+    en = "", n = 0;
+  size_t pl = pat ? strlen(pat) : 0;
+  char *r = dlarena_alloc(&s->d->arena, n + pl + 16);
+  if (!r)
+    return NULL;
+  memcpy(r, "events:", 7);
+  memcpy(r + 7, en, n);
+  if (pl) {
+    r[7 + n] = ' ';
+    memcpy(r + 8 + n, pat, pl);
+    r[8 + n + pl] = '\0';
+  } else
+    r[7 + n] = '\0';
+  return r;
+}
+
+static void recode_threat(trig *t) {
+  const char *c = t->cameo;
+  const char *nc = "130";
+  if (c[0] == '1' && c[1] == '6')
+    nc = "1312";
+  else if (c[0] == '1' && c[1] == '7')
+    nc = "137";
+  else if (violent(c) || (c[0] == '1' && c[1] == '5'))
+    nc = "138";
+  memset(t->cameo, 0, sizeof t->cameo);
+  memcpy(t->cameo, nc, strlen(nc));
+  t->quad = 3;
+  t->gold = nc[2] == '8' ? -7.0f : nc[3] == '2' ? -5.8f : -4.4f;
+  t->plover = "THREATEN";
+}
+
+static void theme_add(S *s, const char *th) {
+  int i = th ? theme_index(th, strlen(th)) : -1;
+  if (i >= 0)
+    s->themes |= 1u << i;
+}
+
+static void theme_of_event(S *s, const trig *t) {
+  const char *c = t->cameo;
+  if (t->theme)
+    theme_add(s, t->theme);
+  if (!strcmp(c, "185") || !strcmp(c, "186"))
+    theme_add(s, "ASSASSINATION");
+  if (violent(c))
+    theme_add(s, "ATTACK");
+  if (c[0] == '1' && c[1] == '4')
+    theme_add(s, "PROTEST");
+  if (!strcmp(c, "173"))
+    theme_add(s, "ARREST");
+  if (c[0] == '0' && c[1] == '9')
+    theme_add(s, "INVESTIGATION");
+  if (c[0] == '0' && (c[1] == '3' || c[1] == '4' || c[1] == '5'))
+    theme_add(s, "DIPLOMACY");
+  if (c[0] == '0' && c[1] == '7')
+    theme_add(s, "AID");
+  if (!strncmp(c, "0871", 4))
+    theme_add(s, "CEASEFIRE");
+  if (!strcmp(c, "163"))
+    theme_add(s, "SANCTIONS");
+  if (c[0] == '1' && c[1] == '3')
+    theme_add(s, "THREAT");
+}
+
+/* Modality of trigger 't' from the cues of its sentence. */
+static void modality(S *s, trig *t) {
+  dl_doc *d = s->d;
+  uint8_t m = DLM_ASSERTED;
+  bool threat = false;
+  if (t->flags & F_ATT)
+    m = DLM_ATTEMPTED;
+  for (uint32_t k = 0; k < s->ncu; k++) {
+    const cue *u = &s->cu[k];
+    bool sameq = u->quote == t->quote ||
+                 (u->quote >= 0 && d->quotes.v[u->quote].kind == 1) ||
+                 (t->quote >= 0 && d->quotes.v[t->quote].kind == 1);
+    if (!sameq)
+      continue;
+    uint32_t dist = u->t1 <= t->t0 ? t->t0 - u->t1 : UINT32_MAX;
+    switch (u->kind) {
+    case C_NEG:
+      if (dist <= 3 && m != DLM_ATTEMPTED)
+        m = DLM_NEGATED;
+      break;
+    case C_ATT:
+    case C_PATIENT:
+      if (dist <= 6)
+        m = DLM_ATTEMPTED;
+      break;
+    case C_HEDGE:
+      if (m == DLM_ASSERTED &&
+          (dist != UINT32_MAX || !dltok_is(d, u->t0, "suspected")))
+        m = DLM_HEDGED;
+      break;
+    case C_THREAT:
+      if (dist <= 5) {
+        m = DLM_FUTURE;
+        threat = true;
+      }
+      break;
+    case C_FUT:
+      if (dist <= 5 && m == DLM_ASSERTED)
+        m = DLM_FUTURE;
+      break;
+    default:
+      break;
+    }
+  }
+  if (threat && !(t->cameo[0] == '1' && t->cameo[1] == '3'))
+    recode_threat(t);
+  t->mod = m;
+}
+
+/* Collect triggers and cues of sentence k. */
+static void scan(S *s, uint32_t t0, uint32_t t1) {
+  dl_doc *d = s->d;
+  s->ntr = s->ncu = 0;
+  uint32_t mask = DLX_BIT(DLX_EVENT) | DLX_BIT(DLX_MODAL);
+  for (uint32_t i = t0; i < t1;) {
+    dllex_match m;
+    if (((d->toks.v[i].flags & DLT_PUNCT) && !dltok_is(d, i, "n't")) ||
+        !dllex_longest(d, i, mask, &m)) {
+      i++;
+      continue;
+    }
+    /* names and times are no triggers ("March", "Strike Force") */
+    if (in_time(d, i) || (d->tokent && d->tokent[i] >= 0 &&
+                          (d->toks.v[i].flags & DLT_CAP))) {
+      i = m.t1;
+      continue;
+    }
+    const dllex_sense *ev = dllex_sense_in(&m, DLX_EVENT);
+    const dllex_sense *md = dllex_sense_in(&m, DLX_MODAL);
+    if (md && s->ncu < MAXCUE) {
+      int k = cue_kind(s, md);
+      if (k >= 0 && !(dltok_is(d, i, "may") && (d->toks.v[i].flags & DLT_CAP)))
+        s->cu[s->ncu++] = (cue){m.t0, m.t1, (uint8_t)k, s->qtok[i]};
+    }
+    if (ev && s->ntr < MAXTRIG) {
+      const dllex_sense *sn = pick_event(s, &m, t0);
+      trig *t = &s->tr[s->ntr];
+      memset(t, 0, sizeof *t);
+      t->t0 = m.t0;
+      t->t1 = m.t1;
+      t->sn = sn;
+      t->quote = s->qtok[i];
+      t->ante = -1;
+      if (sn && fill_trig(s, t, sn)) {
+        bool ok = true;
+        if (t->flags & F_COMP) {
+          ok = m.t1 < t1 && (fold_in(d, m.t1, W_TPREP) ||
+                             dltok_is(d, m.t1, "for") ||
+                             dltok_is(d, m.t1, "over") ||
+                             dltok_is(d, m.t1, "responsibility"));
+        }
+        if (ok)
+          s->ntr++;
+      }
+    }
+    i = m.t1;
+  }
+}
+
+static bool direct(const S *s, int32_t q) {
+  return q >= 0 && s->d->quotes.v[q].kind == 0;
+}
+
+static void emit(S *s, trig *t, uint32_t k, const char *date,
+                 const dlplace *pl, const char *pat) {
+  dl_doc *d = s->d;
+  dlevent *v = dlvec_push(&d->arena, &d->events);
+  if (!v)
+    return;
+  v->sent = k;
+  v->s = d->toks.v[t->t0].s;
+  v->e = d->toks.v[t->t1 - 1].e;
+  memcpy(v->cameo, t->cameo, sizeof v->cameo);
+  v->quad = t->quad;
+  v->goldstein = t->gold;
+  v->plover = t->plover;
+  v->source = t->src;
+  v->target = t->tgt;
+  memcpy(v->date, date, sizeof v->date);
+  if (pl)
+    v->place = *pl;
+  v->modality = t->mod;
+  v->killed = v->injured = v->arrested = -1;
+  v->rule = rule_of(s, t, pat);
+  theme_of_event(s, t);
+}
+
+static void sentence(S *s, uint32_t k) {
+  dl_doc *d = s->d;
+  const dlsent *se = &d->sents.v[k];
+  scan(s, se->t0, se->t1);
+  /* the sentence's date, else the narrative's */
+  char date[24] = "";
+  for (uint32_t i = 0; i < d->times.n; i++) {
+    const dltime *tm = &d->times.v[i];
+    if (tm->t0 >= se->t0 && tm->t0 < se->t1 && date_value(tm, date))
+      break;
+  }
+  if (date[0])
+    memcpy(s->narr, date, sizeof date);
+  if (!s->ntr && !s->ncu)
+    return;
+  if (!date[0] && s->narr[0])
+    memcpy(date, s->narr, sizeof date);
+  if (!date[0])
+    pub_date(d, date);
+  items(s, se->t0, se->t1);
+  dlplace pl;
+  bool have_pl = false;
+
+  /* which triggers are events */
+  bool has_violent = false;
+  for (uint32_t i = 0; i < s->ntr; i++) {
+    trig *t = &s->tr[i];
+    if (t->flags & F_THEME) {
+      theme_add(s, t->theme);
+      t->drop = true;
+      continue;
+    }
+    if (t->flags & F_QUOTE) {
+      t->drop = !direct(s, t->quote);
+      continue;
+    }
+    /* material acts inside direct quotes are talk, not events */
+    if (direct(s, t->quote) && (t->quad == 2 || t->quad == 4)) {
+      t->drop = true;
+      if (t->theme)
+        theme_add(s, t->theme);
+      continue;
+    }
+    /* a verb inside a direct quote needs its subject there ("we
+       strongly condemn"; not "Thank God") */
+    if (direct(s, t->quote) && t->pos == 'v') {
+      int sb = subject_before(s, t->t0, se->t0);
+      if (sb < 0 || s->qtok[s->it[sb].t0] != t->quote) {
+        t->drop = true;
+        continue;
+      }
+    }
+    if (is_anaphor(s, t, se->t0)) {
+      t->anaphor = true;
+      t->drop = true;
+      continue;
+    }
+    if (violent(t->cameo) && !(t->flags & F_HARM))
+      has_violent = true;
+  }
+  for (uint32_t i = 0; i < s->ntr; i++) {
+    trig *t = &s->tr[i];
+    if (t->drop)
+      continue;
+    if (t->flags & F_HARM) {
+      bool anaph = false;
+      for (uint32_t j = 0; j < s->ntr; j++)
+        if (s->tr[j].anaphor && violent(s->tr[j].cameo))
+          anaph = true;
+      if (has_violent || anaph) {
+        t->drop = true;
+        continue;
+      }
+    }
+    /* coordinated acts of one kind ("tear gas and live ammunition") */
+    for (uint32_t j = i + 1; j < s->ntr; j++) {
+      trig *u = &s->tr[j];
+      if (u->drop || u->quad != t->quad || u->t0 > t->t1 + 4 ||
+          u->quote != t->quote)
+        continue;
+      bool conj = false;
+      for (uint32_t x = t->t1; x < u->t0; x++)
+        if (dltok_is(d, x, "and") || dltok_is(d, x, "or") ||
+            dltok_is(d, x, ","))
+          conj = true;
+      if (conj && u->pos != 'v')
+        u->drop = true;
+    }
+  }
+  uint32_t first = d->events.n;
+  for (uint32_t i = 0; i < s->ntr; i++) {
+    trig *t = &s->tr[i];
+    modality(s, t);
+    if (t->anaphor && t->ante >= 0) {
+      /* "this failed attempt" refers back */
+      for (uint32_t c = 0; c < s->ncu; c++)
+        if (s->cu[c].kind == C_ATT && s->cu[c].t1 >= t->t0 &&
+            s->cu[c].t0 <= t->t1)
+          d->events.v[t->ante].modality = DLM_ATTEMPTED;
+    }
+    if (t->drop)
+      continue;
+    roles(s, t, se->t0, se->t1);
+    if (t->flags & F_HARM && t->passive && !t->src.set &&
+        strcmp(t->cameo, "1823"))
+      continue; /* "7 were injured": a casualty, not an act */
+    /* a claim denied: the event it is about has an unknown source */
+    if (!strncmp(t->cameo, "015", 3) && t->mod == DLM_NEGATED) {
+      int32_t a = -1;
+      for (uint32_t j = 0; j < s->ntr; j++)
+        if (s->tr[j].anaphor)
+          a = s->tr[j].ante;
+      if (a < 0)
+        for (uint32_t e = d->events.n; e-- > 0;)
+          if (violent(d->events.v[e].cameo)) {
+            a = (int32_t)e;
+            break;
+          }
+      if (a >= 0 && !d->events.v[a].source.set) {
+        dlactref *r = &d->events.v[a].source;
+        memset(r, 0, sizeof *r);
+        r->set = true;
+        r->ent = -1;
+        r->text = "unknown";
+      }
+    }
+    /* one event per actor and kind in a sentence ("condemns ... 'which
+       we strongly condemn'") */
+    bool dup = false;
+    for (uint32_t e = first; e < d->events.n; e++) {
+      const dlevent *v = &d->events.v[e];
+      if (v->cameo[0] == t->cameo[0] && v->cameo[1] == t->cameo[1] &&
+          v->source.set == t->src.set &&
+          (!t->src.set || (v->source.ent == t->src.ent &&
+                           (t->src.ent >= 0 ||
+                            !strcmp(v->source.code, t->src.code))))) {
+        dup = true;
+        break;
+      }
+    }
+    if (dup)
+      continue;
+    /* help offered without a recipient goes to the article's country */
+    if (!t->tgt.set && t->quad <= 2 && t->cameo[0] == '0' &&
+        (t->cameo[1] == '3' || t->cameo[1] == '5' || t->cameo[1] == '7') &&
+        s->main_ent >= 0 && strncmp(t->src.code, s->main_cc, 3) &&
+        t->src.ent != s->main_ent) {
+      const dlentity *me = &d->ents.v[s->main_ent];
+      memset(&t->tgt, 0, sizeof t->tgt);
+      t->tgt.set = true;
+      t->tgt.ent = s->main_ent;
+      t->tgt.s = me->mentions.v[0].s;
+      t->tgt.e = me->mentions.v[0].e;
+      memcpy(t->tgt.code, me->actor.code, sizeof t->tgt.code);
+    }
+    if (!have_pl) {
+      sent_place(s, se->t0, se->t1, &pl);
+      have_pl = true;
+    }
+    const char *pat = (t->flags & F_QUOTE)   ? "[quote]"
+                      : (t->flags & F_BLAME) ? "[blame]"
+                      : t->passive           ? "[passive]"
+                      : t->pos == 'v'        ? "[active]"
+                                             : "[nominal]";
+    emit(s, t, k, date, pl.set ? &pl : NULL, pat);
+    if (d->arena.oom)
+      return;
+  }
+}
+
+/* Per token: the quote it lies in (-1). */
+static int32_t *quote_map(dl_doc *d) {
+  int32_t *q = dlarena_alloc(&d->arena, sizeof *q * (d->toks.n + 1));
+  if (!q)
+    return NULL;
+  for (uint32_t i = 0; i <= d->toks.n; i++)
+    q[i] = -1;
+  uint32_t lo = 0;
+  for (uint32_t k = 0; k < d->quotes.n; k++) {
+    const dlquote *qt = &d->quotes.v[k];
+    uint32_t a = 0, b = d->toks.n;
+    while (a < b) { /* first token at or after the quote's start */
+      uint32_t m = (a + b) / 2;
+      if (d->toks.v[m].s < qt->s)
+        a = m + 1;
+      else
+        b = m;
+    }
+    for (uint32_t i = a; i < d->toks.n && d->toks.v[i].e <= qt->e; i++)
+      if (q[i] < 0 || qt->kind == 0)
+        q[i] = (int32_t)k;
+    (void)lo;
+  }
+  return q;
+}
+
+void dlevent_extract(dl_doc *d) {
+  if (!d->eng || !d->eng->lex || !d->toks.n)
+    return;
+  S *s = dlarena_alloc(&d->arena, sizeof *s);
+  if (!s)
+    return;
+  memset(s, 0, sizeof *s);
+  s->d = d;
+  s->e = d->eng;
+  s->qtok = quote_map(d);
+  if (!s->qtok)
+    return;
+  main_country(s);
+  for (uint32_t k = 0; k < d->sents.n && !d->arena.oom; k++)
+    sentence(s, k);
+  for (unsigned i = 0; i < DL_COUNTOF(theme_names); i++)
+    if (s->themes & (1u << i)) {
+      const char **p = dlvec_push(&d->arena, &d->themes);
+      if (!p)
+        return;
+      *p = theme_names[i];
+    }
+}
+
+/* ------------------------------------------------------------ casualties */
+
+static void resum(dl_doc *d, int32_t ev) {
+  dlevent *e = &d->events.v[ev];
+  e->killed = e->injured = e->arrested = -1;
+  for (uint32_t i = 0; i < d->cas.n; i++) {
+    const dlcasualty *c = &d->cas.v[i];
+    if (c->event != ev)
+      continue;
+    int64_t *sum = c->kind == DLC_KILLED     ? &e->killed
+                   : c->kind == DLC_INJURED  ? &e->injured
+                   : c->kind == DLC_ARRESTED ? &e->arrested
+                                             : NULL;
+    if (!sum)
+      continue;
+    if (*sum < 0)
+      *sum = 0;
+    if (!c->negated && c->count > 0)
+      *sum += c->count;
+  }
+}
+
+void dlevent_link_casualties(dl_doc *d) {
+  if (!d->eng || !d->eng->lex || !d->events.n)
+    return;
+  for (uint32_t i = 0; i < d->cas.n; i++) {
+    dlcasualty *c = &d->cas.v[i];
+    if (c->event >= 0 || c->sent >= d->sents.n)
+      continue;
+    const dlsent *se = &d->sents.v[c->sent];
+    int32_t ante = -1;
+    for (uint32_t t = se->t0; t < se->t1 && ante < 0;) {
+      dllex_match m;
+      if (!dllex_longest(d, t, DLX_BIT(DLX_EVENT), &m)) {
+        t++;
+        continue;
+      }
+      const dllex_sense *sn = dllex_sense_in(&m, DLX_EVENT);
+      size_t n;
+      const char *f = dllex_field(d->eng, sn, 0, &n);
+      if (f && n >= 2 && t > se->t0 &&
+          (fold_in(d, t - 1, W_DEF) || fold_in(d, t - 1, W_BACKREF))) {
+        char cam[3] = {f[0], f[1], 0};
+        if (violent(cam))
+          for (uint32_t e = d->events.n; e-- > 0;)
+            if (d->events.v[e].sent < c->sent &&
+                violent(d->events.v[e].cameo)) {
+              ante = (int32_t)e;
+              break;
+            }
+      }
+      t = m.t1;
+    }
+    if (ante >= 0) {
+      c->event = ante;
+      resum(d, ante);
+    }
+  }
+}
