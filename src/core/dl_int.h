@@ -264,7 +264,7 @@ typedef struct dlclause {
 } dlclause;
 
 /* Number of profiled stages, and their names (doc.c). */
-enum { DLP_TEXT, DLP_SENT, DLP_TIME, DLP_ENT, DLP_PARSE, DLP_PLACE, DLP_ACTOR, DLP_QUOTE, DLP_CAS, DLP_TONE, DLP_RECORD, DLP_N };
+enum { DLP_TEXT, DLP_SENT, DLP_TIME, DLP_ENT, DLP_PARSE, DLP_PLACE, DLP_ACTOR, DLP_QUOTE, DLP_EVENT, DLP_CAS, DLP_TONE, DLP_RECORD, DLP_N };
 DL_INTERNAL extern const char *const dlprof_names[DLP_N];
 
 struct dl_doc {

@@ -10,6 +10,7 @@
 #include "extract/entity.h"
 #include "extract/time.h"
 #include "extract/casualty.h"
+#include "extract/event.h"
 #include "extract/tone.h"
 #include "parse/parse.h"
 #include "record/record.h"
@@ -20,7 +21,7 @@
 
 const char *const dlprof_names[DLP_N] = {"text", "sentences", "times",
                                          "entities", "clauses", "places",
-                                         "actors", "quotes", "casualties", "tone", "record"};
+                                         "actors", "quotes", "events", "casualties", "tone", "record"};
 
 dl_status dl_doc_new(const dl_engine *eng, dl_doc **out) {
   if (!eng || !out)
@@ -162,7 +163,9 @@ dl_status dl_doc_code(dl_doc *d, const dl_article *art) {
   STAGE(DLP_PLACE, dlplace_resolve(d)); /* after entities */
   STAGE(DLP_ACTOR, dlactor_code(d));
   STAGE(DLP_QUOTE, dlquote_extract(d));
-  STAGE(DLP_CAS, dlcasualty_extract(d));
+  STAGE(DLP_EVENT, dlevent_extract(d)); /* after clauses, actors, quotes */
+  STAGE(DLP_CAS, dlcasualty_extract(d)); /* links casualties to events */
+  STAGE(DLP_EVENT, dlevent_link_casualties(d)); /* anaphoric links */
   STAGE(DLP_TONE, dltone_score(d));
   return DL_OK;
 oom: {
