@@ -25,5 +25,7 @@ dl_engine *cli_engine(const char *data_dir, const char *const *lexicons,
 int cli_is_date(const char *s);
 
 int cmd_code(int argc, char **argv);
+int cmd_ingest(int argc, char **argv); /* exit 5: store error */
+int cmd_query(int argc, char **argv);
 
 #endif

@@ -14,6 +14,8 @@ static void usage(FILE *f) {
         "\n"
         "commands:\n"
         "  code     code articles into JSON Lines event records (SCHEMA.md)\n"
+        "  ingest   code articles into a SQLite store (dateline.db)\n"
+        "  query    select or count stored events (JSON Lines, CSV, table)\n"
         "  version  print the version\n"
         "\n"
         "'dateline COMMAND --help' describes each command.\n",
@@ -90,6 +92,10 @@ int main(int argc, char **argv) {
   const char *cmd = argv[1];
   if (!strcmp(cmd, "code"))
     return cmd_code(argc - 1, argv + 1);
+  if (!strcmp(cmd, "ingest"))
+    return cmd_ingest(argc - 1, argv + 1);
+  if (!strcmp(cmd, "query"))
+    return cmd_query(argc - 1, argv + 1);
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
     printf("dateline %s (record schema %d)\n", DL_VERSION, DL_SCHEMA);
     return 0;

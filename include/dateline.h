@@ -159,6 +159,123 @@ DL_API const char *dl_reader_errmsg(const dl_reader *rd);
 DL_API size_t dl_reader_nwarnings(const dl_reader *rd);
 DL_API const char *dl_reader_warning(const dl_reader *rd, size_t i);
 
+/* ------------------------------------------------------------------- store */
+
+/* An embedded SQLite database of coded articles (README "Store"): the
+** articles with their text (full-text indexed) and record, and one row per
+** entity, mention, event, casualty, quote and time expression. A dl_store
+** belongs to one thread. Failing functions return DL_E_IO (SQLite could not
+** read or write), DL_E_DATA (not a dateline database, corrupt, or a newer
+** schema) or DL_E_INVAL, and dl_store_errmsg() says why. */
+typedef struct dl_store dl_store;
+
+/* dl_store_open() flags. */
+enum {
+  DL_STORE_READONLY = 0,  /* the file must exist */
+  DL_STORE_READWRITE = 1  /* created with the schema when missing or empty */
+};
+
+/* Open the store at 'path'. On success *out owns it (dl_store_close). On
+** failure *out is still set when a handle could be allocated, so that
+** dl_store_errmsg() can say why ("FILE: not a dateline database"); close it
+** all the same. An older schema is migrated when opened read-write. */
+DL_API dl_status dl_store_open(const char *path, unsigned flags,
+                               dl_store **out);
+/* Close the store, rolling back an open transaction. NULL is a no-op. */
+DL_API void dl_store_close(dl_store *st);
+/* The last error message of the store ("" if none); borrowed. */
+DL_API const char *dl_store_errmsg(const dl_store *st);
+
+/* Batch writes in one transaction: nothing between begin and commit is
+** visible, or survives a crash, until commit returns DL_OK. Without them
+** each dl_store_put() is its own transaction. rollback discards the batch. */
+DL_API dl_status dl_store_begin(dl_store *st);
+DL_API dl_status dl_store_commit(dl_store *st);
+DL_API dl_status dl_store_rollback(dl_store *st);
+
+/* What dl_store_put() did. */
+typedef enum dl_put {
+  DL_PUT_NEW = 0,       /* the article id was not stored */
+  DL_PUT_REPLACED = 1,  /* stored with another text: old rows replaced */
+  DL_PUT_UNCHANGED = 2  /* stored with the same text: nothing written */
+} dl_put;
+
+/* Is article 'id' stored with exactly this text? Lets a caller skip coding
+** articles that dl_store_put() would leave unchanged. *out: 1 yes, 0 no. */
+DL_API dl_status dl_store_has(dl_store *st, const char *id, size_t id_len,
+                              const char *text, size_t text_len, int *out);
+
+/* Store a document coded by dl_doc_code(): the article (id, date, title,
+** url, text, a 64-bit hash of the text, the JSON record) and all its
+** layers. An article id stored with the same text hash is left alone; with
+** another hash its rows are replaced (delete + insert, atomically). An
+** error record (dl_doc_set_error) is not stored: DL_E_INPUT. 'res' may be
+** NULL. */
+DL_API dl_status dl_store_put(dl_store *st, dl_doc *doc, dl_put *res);
+
+/* Filters of a query over stored events; zero/NULL fields do not filter.
+** Strings are NUL-terminated and bound as SQL parameters, never spliced. */
+typedef struct dl_query {
+  const char *actor;    /* source or target actor code starts with this */
+  const char *country;  /* 2 letters: the event's place (ISO alpha-2);
+                           3 letters: the source or target actor's country */
+  const char *root;     /* CAMEO root, "18" */
+  const char *cameo;    /* CAMEO code, "185" (exact) */
+  const char *plover;   /* PLOVER type, "ASSAULT" */
+  const char *since;    /* YYYY-MM-DD, inclusive, on the event's day */
+  const char *until;    /* YYYY-MM-DD, inclusive */
+  const char *text;     /* FTS5 query over the article's title and text */
+  const char *modality; /* "asserted", "negated", … */
+  int near;             /* 1: within 'km' of (lat, lon) */
+  double lat, lon, km;
+  uint64_t limit;       /* at most this many rows; 0 = no limit */
+} dl_query;
+
+/* One stored event as a query returns it. Strings are NUL-terminated and
+** NULL when null; numbers that can be null come with a has_ flag or -1.
+** Everything is borrowed until the callback returns. 'day' is the event's
+** calendar day: its own date when the text gives a full one, else the
+** article's date. */
+typedef struct dl_event_row {
+  const char *article;  /* article id */
+  const char *id;       /* event id in the record, "v1" */
+  const char *day, *date; /* resolved day; TIMEX3 date as in the record */
+  const char *trigger;
+  uint32_t span_s, span_e;
+  const char *cameo, *root, *plover;
+  int quad_class;       /* 0 = null */
+  double goldstein;
+  const char *source_code, *source_text;
+  const char *target_code, *target_text;
+  const char *place, *country; /* place name; ISO alpha-2 */
+  int has_geo; double lat, lon;
+  const char *modality;
+  int64_t killed, injured, arrested; /* -1 = null */
+  const char *rule;
+} dl_event_row;
+
+/* Called once per row; return non-zero to stop. */
+typedef int (*dl_event_fn)(void *ud, const dl_event_row *row);
+
+/* Events matching 'q', ordered by day then article then event. */
+DL_API dl_status dl_store_query(dl_store *st, const dl_query *q,
+                                dl_event_fn fn, void *ud);
+
+/* dl_store_count() groupings. */
+typedef enum dl_count_by {
+  DL_BY_DAY, DL_BY_WEEK, DL_BY_MONTH, DL_BY_COUNTRY, DL_BY_ROOT, DL_BY_PLOVER
+} dl_count_by;
+
+/* Called once per group: its key (day "2021-11-07", ISO week "2021-W45",
+** month "2021-11", country, root, plover; NULL for events without one) and
+** its event count. Return non-zero to stop. */
+typedef int (*dl_count_fn)(void *ud, const char *key, uint64_t n);
+
+/* Count the events matching 'q' by 'by', ordered by key ('limit' caps the
+** groups). */
+DL_API dl_status dl_store_count(dl_store *st, const dl_query *q,
+                                dl_count_by by, dl_count_fn fn, void *ud);
+
 #ifdef __cplusplus
 }
 #endif
