@@ -69,31 +69,6 @@ static bool lex(const dl_doc *d, uint32_t i, uint32_t mask, dllex_match *m) {
   return dllex_longest(d, i, mask, m);
 }
 
-/* Does one token 'i' have a sense in 'dict'? */
-static bool tok_dict(const dl_doc *d, uint32_t i, unsigned dict) {
-  const dllex_sense *s;
-  size_t n;
-  const char *f = dltok_fold(d, i, &n);
-  if (!d->eng->lex || !n)
-    return false;
-  uint32_t k = dllex_lookup(d->eng, f, n, &s);
-  for (uint32_t j = 0; j < k && j < 64; j++)
-    if (s[j].dict == dict)
-      return true;
-  return false;
-}
-
-/* Is token 'i' an ordinary English word (a word with a tone: "Free",
-** "Smart", "Hidden")? Names rarely are. */
-static bool wordlike(const dl_doc *d, uint32_t i) {
-  int32_t v;
-  size_t n;
-  const char *f = dltok_fold(d, i, &n);
-  if (d->eng->tone.slot && dlwordtab_get(&d->eng->tone, f, n, &v))
-    return true;
-  return tok_dict(d, i, DLX_COMMON);
-}
-
 /* Did the tagger call token 'i' a proper noun? (true without a tagger) */
 static bool nnp(const dl_doc *d, uint32_t i) {
   if (!d->pos)
@@ -117,39 +92,6 @@ static const char *const place_preps[] = {
     "in", "at", "near", "from", "to", "into", "outside", "inside", "across",
     "around", "toward", "towards", "via", "through", "throughout", "visit",
     "visiting", "visited", "of", NULL};
-
-/* The role field of the org-cue sense of token 'i', or NULL. */
-static const char *cue_role(const dl_doc *d, uint32_t i, size_t *len) {
-  const dllex_sense *s;
-  size_t n;
-  const char *f = dltok_fold(d, i, &n);
-  if (!d->eng->lex || !n)
-    return NULL;
-  uint32_t k = dllex_lookup(d->eng, f, n, &s);
-  for (uint32_t j = 0; j < k && j < 64; j++)
-    if (s[j].dict == DLX_ORGCUE) {
-      const char *r = dllex_field(d->eng, &s[j], 0, len);
-      if (!r) {
-        *len = 0;
-        return "";
-      }
-      return r;
-    }
-  return NULL;
-}
-
-/* Location cues of the orgcue dictionary carry role "LOC" or "GPE". */
-static int cue_kind(const dl_doc *d, uint32_t i) {
-  size_t n;
-  const char *r = cue_role(d, i, &n);
-  if (!r)
-    return -1;
-  if (n == 3 && memcmp(r, "LOC", 3) == 0)
-    return DLE_LOC;
-  if (n == 3 && memcmp(r, "GPE", 3) == 0)
-    return DLE_GPE;
-  return DLE_ORG;
-}
 
 bool dlentity_is_toponym(const dl_doc *d, uint32_t t0, uint32_t t1) {
 #ifdef DL_HAVE_PLACE
@@ -248,7 +190,88 @@ typedef struct ctx {
   bool affil;        /* the segment after "TITLE of" is its affiliation */
   uint32_t affil_at; /* ... starting at this token */
   bool strict;       /* headline or shouting: names need lexicon support */
+  uint8_t *tc;       /* per token: tinfo() bits */
+  int32_t *tend;     /* per token: title_at() + 0 unknown / -1 none */
 } ctx;
+
+/* Per-token facts from one look-up of the token's folded form, cached:
+** TC_DONE, TC_COMMON, TC_GIVEN, TC_TITLE (a one-word title), TC_WORD (an
+** ordinary word: common or with a tone), TC_CUE* (org-cue kind). */
+enum {
+  TC_DONE = 1, TC_COMMON = 2, TC_GIVEN = 4, TC_TITLE = 8, TC_WORD = 16,
+  TC_CUEORG = 32, TC_CUELOC = 64, TC_CUEGPE = 128
+};
+
+static uint8_t tinfo(const ctx *x, uint32_t i) {
+  uint8_t b = x->tc[i];
+  if (b & TC_DONE)
+    return b;
+  const dl_doc *d = x->d;
+  b = TC_DONE;
+  size_t n;
+  const char *f = dltok_fold(d, i, &n);
+  if (d->eng->lex && n) {
+    const dllex_sense *sv;
+    uint32_t k = dllex_lookup(d->eng, f, n, &sv);
+    for (uint32_t j = 0; j < k && j < 64; j++) {
+      switch (sv[j].dict) {
+      case DLX_COMMON: b |= TC_COMMON | TC_WORD; break;
+      case DLX_GIVEN: b |= TC_GIVEN; break;
+      case DLX_TITLE: b |= TC_TITLE; break;
+      case DLX_ORGCUE:
+        if (!(b & (TC_CUEORG | TC_CUELOC | TC_CUEGPE))) {
+          size_t rl;
+          const char *r = dllex_field(d->eng, &sv[j], 0, &rl);
+          if (r && rl == 3 && memcmp(r, "LOC", 3) == 0)
+            b |= TC_CUELOC;
+          else if (r && rl == 3 && memcmp(r, "GPE", 3) == 0)
+            b |= TC_CUEGPE;
+          else
+            b |= TC_CUEORG;
+        }
+        break;
+      default: break;
+      }
+    }
+  }
+  int32_t v;
+  if (d->eng->tone.slot && n && dlwordtab_get(&d->eng->tone, f, n, &v))
+    b |= TC_WORD;
+  ((ctx *)x)->tc[i] = b; /* a cache: logically const */
+  return b;
+}
+
+static bool tok_dict(const ctx *x, uint32_t i, unsigned dict) {
+  uint8_t b = tinfo(x, i);
+  return dict == DLX_COMMON ? (b & TC_COMMON) != 0
+       : dict == DLX_GIVEN  ? (b & TC_GIVEN) != 0
+       : dict == DLX_TITLE  ? (b & TC_TITLE) != 0 : false;
+}
+
+/* Is token 'i' an ordinary English word (common, or a word with a tone:
+** "Free", "Smart")? Names rarely are. */
+static bool wordlike(const ctx *x, uint32_t i) {
+  return (tinfo(x, i) & TC_WORD) != 0;
+}
+
+/* Org-cue kind of token 'i': DLE_ORG, DLE_LOC, DLE_GPE or -1. Location
+** cues carry role "LOC" or "GPE" in orgcues.tsv. */
+static int cue_kind(const ctx *x, uint32_t i) {
+  uint8_t b = tinfo(x, i);
+  return (b & TC_CUEORG) ? DLE_ORG : (b & TC_CUELOC) ? DLE_LOC
+       : (b & TC_CUEGPE) ? DLE_GPE : -1;
+}
+
+/* End of the longest title starting at 'i' (cached), or 0. */
+static uint32_t title_at(const ctx *x, uint32_t i) {
+  int32_t t = x->tend[i];
+  if (t == 0) {
+    dllex_match m;
+    t = lex(x->d, i, DLX_BIT(DLX_TITLE), &m) ? (int32_t)m.t1 : -1;
+    ((ctx *)x)->tend[i] = t;
+  }
+  return t > 0 ? (uint32_t)t : 0;
+}
 
 static cand *add(ctx *x, uint32_t t0, uint32_t t1, uint8_t type) {
   cand *c = dlvec_push(&x->d->arena, &x->c);
@@ -309,7 +332,7 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
     /* leading common words ("The", "Officials", "Earlier"): not names */
     if (!lex(d, s, ENTS, &m) || m.t1 > e) {
       m.t1 = 0;
-      if (tok_dict(d, s, DLX_COMMON)) {
+      if (tok_dict(x, s, DLX_COMMON)) {
         s++; /* "The End": still title case, 'first' stays */
         continue;
       }
@@ -326,7 +349,7 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
       /* "Is", "Who", "Apple" alone: lexicon acronyms and names that are
       ** also common words count only in capitals */
       if (one && !(d->toks.v[s].flags & DLT_UPPER) &&
-          tok_dict(d, s, DLX_COMMON)) {
+          tok_dict(x, s, DLX_COMMON)) {
         org = cty = dem = adm = fea = pla = NULL;
         if (first || e - s == 1) {
           s++;
@@ -348,16 +371,16 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
         ** a given name ("Phillip", "Ben") */
         bool prep = s > 0 && tok_in(d, s - 1, place_preps);
         uint32_t pop = max_pop(d, &m);
-        if (tok_dict(d, s, DLX_GIVEN) ? !(prep && pop >= 100000)
+        if (tok_dict(x, s, DLX_GIVEN) ? !(prep && pop >= 100000)
                                       : !(prep || pop >= 100000))
           topo = false;
       }
-      if (first && one && !cty && !org && !dem && tok_dict(d, s, DLX_GIVEN))
+      if (first && one && !cty && !org && !dem && tok_dict(x, s, DLX_GIVEN))
         topo = topo && !(s + 1 < e); /* "Victoria Beckham" */
       bool restcue = false;
       int restloc = -1;
       for (uint32_t k = m.t1; k < e; k++) {
-        int ck = cue_kind(d, k);
+        int ck = cue_kind(x, k);
         if (ck == DLE_ORG)
           restcue = true;
         else if (ck >= 0)
@@ -389,7 +412,7 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
       if (type != 255) {
         bool whole = m.t1 == e;
         bool split = whole || type == DLE_NORP || affil ||
-                     tok_dict(d, m.t1, DLX_GIVEN) ||
+                     tok_dict(x, m.t1, DLX_GIVEN) ||
                      (first && m.t1 < e); /* "Iraq Mustafa", "Iraqi Ali" */
         if (!split && type == DLE_ORG)
           split = true;
@@ -419,11 +442,11 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
     /* a name the lexicons do not know */
     int kind = -1;
     for (uint32_t k = s; k < e; k++) {
-      int ck = cue_kind(d, k);
+      int ck = cue_kind(x, k);
       if (ck >= 0 && (kind < 0 || ck == DLE_ORG))
         kind = ck;
     }
-    bool given = tok_dict(d, s, DLX_GIVEN);
+    bool given = tok_dict(x, s, DLX_GIVEN);
     bool titled = title_reaches(x, s);
     if (kind >= 0 && !(titled && e - s == 1)) {
       if (first && e - s == 1)
@@ -433,10 +456,10 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
     }
     if (e - s == 1) {
       const dltok *t = &d->toks.v[s];
-      if (tok_dict(d, s, DLX_COMMON) || tok_dict(d, s, DLX_TITLE))
+      if (tok_dict(x, s, DLX_COMMON) || tok_dict(x, s, DLX_TITLE))
         return;
       bool acro = (t->flags & DLT_UPPER) && t->e - t->s >= 2 &&
-                  t->e - t->s <= 6 && !x->strict && !wordlike(d, s) &&
+                  t->e - t->s <= 6 && !x->strict && !wordlike(x, s) &&
                   !(s > 0 && (d->toks.v[s - 1].flags & DLT_UPPER)) &&
                   !(s + 1 < d->toks.n && (d->toks.v[s + 1].flags & DLT_UPPER));
       for (uint32_t b = t->s; acro && b < t->e; b++) {
@@ -472,7 +495,7 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
       if (e - s > 3)
         return;
       for (uint32_t k = s; k < e; k++)
-        if (wordlike(d, k) || (d->toks.v[k].flags & DLT_UPPER) ||
+        if (wordlike(x, k) || (d->toks.v[k].flags & DLT_UPPER) ||
             (!nnp(d, k) && !tok_in(d, k, particles)))
           return;
     }
@@ -537,8 +560,8 @@ static uint32_t lower_place(ctx *x, uint32_t i, uint32_t b) {
                              DLX_BIT(DLX_PLACE), &m) || m.t1 > b)
     return i + 1;
   for (uint32_t k = i; k < m.t1; k++)
-    if (!isword(d, k) || (d->toks.v[k].flags & DLT_CAP) || wordlike(d, k) ||
-        tok_dict(d, k, DLX_GIVEN) || d->toks.v[k].e - d->toks.v[k].s < 4)
+    if (!isword(d, k) || (d->toks.v[k].flags & DLT_CAP) || wordlike(x, k) ||
+        tok_dict(x, k, DLX_GIVEN) || d->toks.v[k].e - d->toks.v[k].s < 4)
       return i + 1;
   const dllex_sense *cty = dllex_sense_in(&m, DLX_COUNTRY);
   if (!cty && !dllex_sense_in(&m, DLX_ADMIN1) &&
@@ -551,12 +574,13 @@ static uint32_t lower_place(ctx *x, uint32_t i, uint32_t b) {
 }
 
 /* Extend a run of capitalised tokens from 'i' within [i, b). */
-static uint32_t run_end(const dl_doc *d, uint32_t i, uint32_t b) {
+static uint32_t run_end(const ctx *x, uint32_t i, uint32_t b) {
+  const dl_doc *d = x->d;
   uint32_t j = i + 1;
-  bool cue = cue_kind(d, i) >= 0, of = false;
+  bool cue = cue_kind(x, i) >= 0, of = false;
   while (j < b) {
     if (iscap(d, j)) {
-      if (!cue && cue_kind(d, j) >= 0)
+      if (!cue && cue_kind(x, j) >= 0)
         cue = true;
       j++;
       continue;
@@ -614,7 +638,8 @@ static void sentence(ctx *x, uint32_t a, uint32_t b) {
       continue;
     }
     /* a title, any case: "Prime Minister", "spokesperson" */
-    if (lex(d, i, DLX_BIT(DLX_TITLE), &m) && m.t1 <= b) {
+    if (title_at(x, i) && title_at(x, i) <= b) {
+      m.t1 = title_at(x, i);
       bool org = false;
       dllex_match mo;
       if (lex(d, i, DLX_BIT(DLX_ORG), &mo) && mo.t1 >= m.t1)
@@ -632,11 +657,11 @@ static void sentence(ctx *x, uint32_t a, uint32_t b) {
       i = lower_place(x, i, b);
       continue;
     }
-    uint32_t e = run_end(d, i, b);
+    uint32_t e = run_end(x, i, b);
     /* split the run before a title inside it ("Iraqi President Barham") */
     uint32_t cut = e;
     for (uint32_t k = i + 1; k < e; k++)
-      if (lex(d, k, DLX_BIT(DLX_TITLE), &m) && m.t1 <= e) {
+      if (title_at(x, k) && title_at(x, k) <= e) {
         cut = k;
         break;
       }
@@ -841,6 +866,12 @@ void dlentity_extract(dl_doc *d) {
     return;
   memset(x.h.e, 0, slots * sizeof *x.h.e);
   x.h.mask = slots - 1;
+  x.tc = dlarena_alloc(&d->arena, nt);
+  x.tend = dlarena_alloc(&d->arena, nt * sizeof *x.tend);
+  if (!x.tc || !x.tend)
+    return;
+  memset(x.tc, 0, nt);
+  memset(x.tend, 0, nt * sizeof *x.tend);
   /* capitalised words seen inside sentences: evidence for a name at the
   ** start of another */
   for (uint32_t i = 0; i < nt; i++) {
