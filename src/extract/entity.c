@@ -564,9 +564,10 @@ static uint32_t lower_place(ctx *x, uint32_t i, uint32_t b) {
         tok_dict(x, k, DLX_GIVEN) || d->toks.v[k].e - d->toks.v[k].s < 4)
       return i + 1;
   const dllex_sense *cty = dllex_sense_in(&m, DLX_COUNTRY);
-  if (!cty && !dllex_sense_in(&m, DLX_ADMIN1) &&
-      !(i > 0 && tok_in(d, i - 1, place_preps) && max_pop(d, &m) >= 100000))
-    return i + 1;
+  bool prep = i > 0 && tok_in(d, i - 1, place_preps);
+  if (!cty && !(prep && (dllex_sense_in(&m, DLX_ADMIN1) ||
+                         max_pop(d, &m) >= 100000)))
+    return i + 1; /* "male", "chihuahua", "turn" */
   cand *c = add(x, i, m.t1, DLE_GPE);
   if (c && cty)
     c->country = cty->num;
