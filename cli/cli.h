@@ -24,6 +24,34 @@ dl_engine *cli_engine(const char *data_dir, const char *const *lexicons,
 /* Parse "YYYY-MM-DD" loosely enough for a usage check. */
 int cli_is_date(const char *s);
 
+/* One article as the pipeline hands it to a sink. */
+typedef struct cli_item {
+  int bad;              /* a bad input record: the document is its error record */
+  dl_status status;     /* what dl_doc_code returned (DL_E_INPUT when bad) */
+  const char *file;     /* where it came from */
+  uint64_t line;        /* JSON Lines line, 0 for a whole file */
+  size_t text_len;
+} cli_item;
+
+#define CLI_MAX_STAGES 32
+typedef struct cli_stats {
+  unsigned long articles, bad;
+  unsigned long long bytes;
+  size_t nstages;
+  const char *const *stage_names;
+  uint64_t stage_ns[CLI_MAX_STAGES];
+} cli_stats;
+
+/* Called on the calling thread for every article, in input order. */
+typedef void (*cli_sink)(void *ud, dl_doc *doc, const cli_item *it);
+
+/* Read 'inputs', code on 'jobs' threads (0 = one per core), feed 'sink'.
+** Counts go to 'st'. Returns 0, or -1 when it could not start or ran out
+** of memory. */
+int cli_pipe_run(const dl_engine *eng, const char *const *inputs, int nin,
+                 int jobs, const dl_reader_opts *ro, cli_sink sink, void *ud,
+                 cli_stats *st);
+
 int cmd_code(int argc, char **argv);
 int cmd_ingest(int argc, char **argv); /* exit 5: store error */
 int cmd_query(int argc, char **argv);

@@ -34,6 +34,7 @@ static void help(FILE *f) {
       "  --data DIR         compiled data (default: beside the executable)\n"
       "  --lexicon FILE     add a user lexicon (repeatable)\n"
       "  --max-text BYTES   largest article text (default 16 MiB)\n"
+      "  -j N               N worker threads (0 = one per core; default 1)\n"
       "  --pretty           one top-level field a line (for reading)\n"
       "  --profile          print time per stage on standard error\n"
       "\n"
@@ -43,21 +44,32 @@ static void help(FILE *f) {
 }
 
 typedef struct run {
-  dl_doc *doc;
   FILE *out;
   unsigned flags;
-  unsigned long articles, bad;
-  unsigned long long bytes;
+  unsigned long bad;
   int out_err;
 } run;
 
-static void emit(run *r) {
+/* The sink: write the document's record; report articles that failed. */
+static void emit(void *ud, dl_doc *doc, const cli_item *it) {
+  run *r = ud;
+  if (it->bad) {
+    r->bad++;
+  } else if (it->status != DL_OK) {
+    if (it->line)
+      fprintf(stderr, "dateline: warning: %s:%llu: %s\n", it->file,
+              (unsigned long long)it->line, dl_strerror(it->status));
+    else
+      fprintf(stderr, "dateline: warning: %s: %s\n", it->file,
+              dl_strerror(it->status));
+    r->bad++;
+  }
   const char *js;
   size_t n;
-  dl_status st = dl_doc_json(r->doc, r->flags, &js, &n);
+  dl_status st = dl_doc_json(doc, r->flags, &js, &n);
   if (st != DL_OK) { /* the record did not fit: say so, keep the line */
-    dl_doc_set_error(r->doc, NULL, 0, dl_strerror(st));
-    st = dl_doc_json(r->doc, r->flags, &js, &n);
+    dl_doc_set_error(doc, NULL, 0, dl_strerror(st));
+    st = dl_doc_json(doc, r->flags, &js, &n);
     if (st != DL_OK) {
       js = "{\"schema\":1,\"id\":null,\"error\":\"out of memory\"}\n";
       n = strlen(js);
@@ -67,68 +79,11 @@ static void emit(run *r) {
     r->out_err = 1;
 }
 
-static void code_input(run *r, const char *path, const dl_reader_opts *ro) {
-  dl_reader *rd = NULL;
-  dl_status st = dl_reader_open(path, ro, &rd);
-  if (st != DL_OK) {
-    fprintf(stderr, "dateline: %s: %s\n", path,
-            rd ? dl_reader_errmsg(rd) : dl_strerror(st));
-    dl_reader_close(rd);
-    r->bad++;
-    return;
-  }
-  for (;;) {
-    dl_article art;
-    dl_where where = {0};
-    memset(&art, 0, sizeof art);
-    st = dl_reader_next(rd, &art, &where);
-    if (st == DL_E_EOF)
-      break;
-    if (st == DL_E_IO) {
-      fprintf(stderr, "dateline: %s\n", dl_reader_errmsg(rd));
-      r->bad++;
-      continue;
-    }
-    if (st == DL_E_INPUT) {
-      const char *msg = dl_reader_errmsg(rd);
-      fprintf(stderr, "dateline: warning: %s\n", msg);
-      dl_doc_set_error(r->doc, art.id, art.id_len, msg);
-      r->bad++;
-      r->articles++;
-      emit(r);
-      continue;
-    }
-    if (st != DL_OK) {
-      fprintf(stderr, "dateline: %s: %s\n", path, dl_strerror(st));
-      r->bad++;
-      break;
-    }
-    r->articles++;
-    r->bytes += art.text_len;
-    st = dl_doc_code(r->doc, &art);
-    if (st == DL_OK) {
-      size_t nw = dl_reader_nwarnings(rd);
-      for (size_t i = 0; i < nw; i++)
-        dl_doc_warn(r->doc, dl_reader_warning(rd, i));
-    } else {
-      if (where.line)
-        fprintf(stderr, "dateline: warning: %s:%llu: %s\n", where.file,
-                (unsigned long long)where.line, dl_strerror(st));
-      else
-        fprintf(stderr, "dateline: warning: %s: %s\n", where.file,
-                dl_strerror(st));
-      r->bad++;
-    }
-    emit(r);
-  }
-  dl_reader_close(rd);
-}
-
 int cmd_code(int argc, char **argv) {
   const char *date = NULL, *outpath = NULL, *data = NULL;
   const char **lex = calloc((size_t)argc, sizeof *lex);
   const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-  int nlex = 0, nin = 0, profile = 0, rc = EXIT_OK_;
+  int nlex = 0, nin = 0, profile = 0, rc = EXIT_OK_, jobs = 1;
   size_t max_text = 0;
   unsigned flags = 0;
   if (!lex || !inputs) {
@@ -145,7 +100,7 @@ int cmd_code(int argc, char **argv) {
       goto done;
     } else if (!strcmp(a, "--date") || !strcmp(a, "-o") ||
                !strcmp(a, "--data") || !strcmp(a, "--lexicon") ||
-               !strcmp(a, "--max-text")) {
+               !strcmp(a, "--max-text") || !strcmp(a, "-j")) {
       if (!val) {
         fprintf(stderr, "dateline code: %s needs a value\n", a);
         rc = EXIT_USAGE;
@@ -166,6 +121,15 @@ int cmd_code(int argc, char **argv) {
         data = val;
       } else if (!strcmp(a, "--lexicon")) {
         lex[nlex++] = val;
+      } else if (!strcmp(a, "-j")) {
+        char *end;
+        long v = strtol(val, &end, 10);
+        if (*end || v < 0 || v > 256) {
+          fprintf(stderr, "dateline code: bad -j '%s' (0..256)\n", val);
+          rc = EXIT_USAGE;
+          goto done;
+        }
+        jobs = (int)v;
       } else {
         char *end;
         errno = 0;
@@ -214,45 +178,42 @@ int cmd_code(int argc, char **argv) {
   }
   static char obuf[1 << 16];
   setvbuf(r.out, obuf, _IOFBF, sizeof obuf);
-  if (dl_doc_new(eng, &r.doc) != DL_OK) {
-    fputs("dateline: out of memory\n", stderr);
-    dl_engine_free(eng);
-    rc = EXIT_DATA;
-    goto done;
-  }
   dl_reader_opts ro = {0};
   ro.default_date = date;
-  for (int i = 0; i < nin; i++)
-    code_input(&r, inputs[i], &ro);
+  cli_stats cs;
+  memset(&cs, 0, sizeof cs);
+  if (cli_pipe_run(eng, inputs, nin, jobs, &ro, emit, &r, &cs) != 0)
+    r.out_err = 1;
+  r.bad += cs.bad;
   if (fflush(r.out) != 0 || ferror(r.out))
     r.out_err = 1;
   if (r.out != stdout && fclose(r.out) != 0)
     r.out_err = 1;
   if (profile) {
-    const char *const *names;
-    const uint64_t *ns;
-    size_t k = dl_doc_profile(r.doc, &names, &ns);
-    uint64_t total = 0;
-    for (size_t i = 0; i < k; i++)
-      total += ns[i];
     double wall = now_s() - t_loaded;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
                  (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     fprintf(stderr,
-            "profile: %lu articles, %.2f MB of text, start-up %.1f ms, "
-            "%.2f s wall, %.2f s cpu\n"
-            "profile: %.0f articles/s, %.1f MB/s, peak RSS %.1f MB\n",
-            r.articles, (double)r.bytes / 1e6, (t_loaded - t_start) * 1e3, wall,
-            cpu, wall > 0 ? (double)r.articles / wall : 0.0,
-            wall > 0 ? (double)r.bytes / 1e6 / wall : 0.0,
+            "profile: %lu articles, %.2f MB of text, %d thread%s, start-up "
+            "%.1f ms, %.2f s wall, %.2f s cpu\n"
+            "profile: %.0f articles/s, %.1f MB/s (%.1f MB/s per cpu-second), "
+            "peak RSS %.1f MB\n",
+            cs.articles, (double)cs.bytes / 1e6, jobs, jobs == 1 ? "" : "s",
+            (t_loaded - t_start) * 1e3, wall, cpu,
+            wall > 0 ? (double)cs.articles / wall : 0.0,
+            wall > 0 ? (double)cs.bytes / 1e6 / wall : 0.0,
+            cpu > 0 ? (double)cs.bytes / 1e6 / cpu : 0.0,
             (double)ru.ru_maxrss / 1024.0);
-    for (size_t i = 0; i < k; i++)
-      fprintf(stderr, "  %-10s %9.3f s %5.1f%%\n", names[i], (double)ns[i] / 1e9,
-              total ? 100.0 * (double)ns[i] / (double)total : 0.0);
+    uint64_t total = 0;
+    for (size_t i = 0; i < cs.nstages && i < CLI_MAX_STAGES; i++)
+      total += cs.stage_ns[i];
+    for (size_t i = 0; i < cs.nstages && i < CLI_MAX_STAGES; i++)
+      fprintf(stderr, "  %-10s %9.3f s %5.1f%%\n", cs.stage_names[i],
+              (double)cs.stage_ns[i] / 1e9,
+              total ? 100.0 * (double)cs.stage_ns[i] / (double)total : 0.0);
   }
-  dl_doc_free(r.doc);
   dl_engine_free(eng);
   if (r.out_err) {
     fprintf(stderr, "dateline: error writing the output\n");

@@ -114,5 +114,22 @@ printf 'Hello.' > h.txt
 "$bin" code -o rec.jsonl h.txt > out 2> err; rc=$?
 check "-o writes the file, nothing on stdout" '[ $rc -eq 0 ] && [ ! -s out ] && grep -q "\"id\":\"h.txt\"" rec.jsonl'
 
+# --- threads: the same lines in the same order, whatever -j
+python3 -c '
+import json
+for i in range(300):
+    if i % 37 == 5:
+        print("{broken")
+    else:
+        print(json.dumps({"id": "a%d" % i, "date": "2021-11-07",
+                          "text": "On Sunday, %d people met in Baghdad. It rained." % i}))' > many.jsonl
+"$bin" code -j 1 many.jsonl > one 2> /dev/null; rc1=$?
+"$bin" code -j 3 many.jsonl > three 2> /dev/null; rc3=$?
+"$bin" code -j 0 many.jsonl > zero 2> /dev/null
+check "threads: -j 3 and -j 0 write what -j 1 writes" 'cmp -s one three && cmp -s one zero && [ "$(wc -l < one)" -eq 300 ]'
+check "threads: same exit status" '[ $rc1 -eq 1 ] && [ $rc3 -eq 1 ]'
+"$bin" code -j x many.jsonl > /dev/null 2>&1; rc=$?
+check "threads: bad -j exits 2" '[ $rc -eq 2 ]'
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
