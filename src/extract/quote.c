@@ -9,15 +9,9 @@
 #include "extract/quote.h"
 #include "lexicon/lexicon.h"
 
-/* Until the lexicon links everywhere, the stage falls back to a small table
-** of its own (same cues as data/lex/speech.tsv). */
-#if defined(__GNUC__)
-#pragma weak dllex_longest
-#pragma weak dllex_sense_in
-#pragma weak dllex_field
-#endif
-
-enum { CQ_NONE, CQ_VERB, CQ_OBJ, CQ_BELIEF, CQ_ACC };
+/* Cue kinds (speech.tsv): CQ_TOPIC takes a noun phrase as its content
+** ("criticized the plan"), CQ_DIRECT cues only a quotation ("continued:"). */
+enum { CQ_NONE, CQ_VERB, CQ_OBJ, CQ_BELIEF, CQ_ACC, CQ_TOPIC, CQ_DIRECT };
 
 typedef struct cand {
   uint32_t o0, o;  /* open mark: first and last token ('' is two) */
@@ -35,6 +29,7 @@ typedef struct qctx {
   uint8_t *cuelen;  /* its length in tokens */
   uint8_t *flag;    /* per token: F_* */
   int32_t *lastper; /* per token: latest PERSON-entity token before, or -1 */
+  int32_t *vcl;     /* per token: the clause it is the main verb of, or -1 */
   DLVEC(dlquote) dq, iq; /* direct, indirect, in text order */
 } qctx;
 
@@ -67,6 +62,8 @@ static const char *const STOP[] = {
     "although", "whether", "until", "unless", "what", "how", "why", "with",
     "by", "during", "there", "here", "about", "against", "into", "over",
     "under", "without", "through", "like", "not", "also", NULL};
+static const char *const WH[] = {"whether", "how", "why", "what", "if",
+                                 "who", "when", "where", NULL};
 static const char *const PREP[] = {"of", "for", "at", "from", "in", "on",
                                    "to", "with", "by", "during", "after",
                                    "before", "since", "amid", NULL};
@@ -115,115 +112,29 @@ static bool participle(const qctx *q, uint32_t v) { return ends(q, v, "ing"); }
 
 /* --------------------------------------------------------------- cues */
 
-/* Fallback cue table (data/lex/speech.tsv) while the lexicon is absent. */
-static const struct { const char *w; uint8_t k; } FALLBACK[] = {
-    {"say", CQ_VERB}, {"state", CQ_VERB}, {"add", CQ_VERB},
-    {"tweet", CQ_VERB}, {"write", CQ_VERB}, {"claim", CQ_VERB},
-    {"insist", CQ_VERB}, {"warn", CQ_VERB}, {"announce", CQ_VERB},
-    {"declare", CQ_VERB}, {"explain", CQ_VERB}, {"note", CQ_VERB},
-    {"reply", CQ_VERB}, {"respond", CQ_VERB}, {"argue", CQ_VERB},
-    {"acknowledge", CQ_VERB}, {"confirm", CQ_VERB}, {"deny", CQ_VERB},
-    {"accuse", CQ_VERB}, {"report", CQ_VERB}, {"suggest", CQ_VERB},
-    {"admit", CQ_VERB}, {"contend", CQ_VERB}, {"maintain", CQ_VERB},
-    {"predict", CQ_VERB}, {"promise", CQ_VERB}, {"vow", CQ_VERB},
-    {"pledge", CQ_VERB}, {"stress", CQ_VERB}, {"emphasize", CQ_VERB},
-    {"assert", CQ_VERB}, {"allege", CQ_VERB}, {"concede", CQ_VERB},
-    {"testify", CQ_VERB}, {"complain", CQ_VERB}, {"remark", CQ_VERB},
-    {"observe", CQ_VERB}, {"comment", CQ_VERB}, {"caution", CQ_VERB},
-    {"boast", CQ_VERB}, {"retort", CQ_VERB}, {"reiterate", CQ_VERB},
-    {"agree", CQ_VERB}, {"disclose", CQ_VERB}, {"reveal", CQ_VERB},
-    {"indicate", CQ_VERB}, {"mention", CQ_VERB}, {"conclude", CQ_VERB},
-    {"recall", CQ_VERB}, {"lament", CQ_VERB}, {"shout", CQ_VERB},
-    {"hint", CQ_VERB}, {"speak", CQ_VERB}, {"tell", CQ_OBJ},
-    {"inform", CQ_OBJ}, {"assure", CQ_OBJ}, {"remind", CQ_OBJ},
-    {"ask", CQ_OBJ}, {"urge", CQ_OBJ}, {"advise", CQ_OBJ},
-    {"notify", CQ_OBJ}, {"believe", CQ_BELIEF}, {"think", CQ_BELIEF},
-    {"feel", CQ_BELIEF}, {"hope", CQ_BELIEF}, {"expect", CQ_BELIEF},
-    {"fear", CQ_BELIEF}, {"worry", CQ_BELIEF}};
-static const struct { const char *w, *l; } IRREG[] = {
-    {"said", "say"}, {"says", "say"}, {"told", "tell"}, {"wrote", "write"},
-    {"written", "write"}, {"thought", "think"}, {"felt", "feel"},
-    {"spoke", "speak"}, {"spoken", "speak"}};
-
-static uint8_t fb_lemma(const char *w, size_t n) {
-  for (size_t k = 0; k < DL_COUNTOF(FALLBACK); k++)
-    if (strlen(FALLBACK[k].w) == n && memcmp(FALLBACK[k].w, w, n) == 0)
-      return FALLBACK[k].k;
-  return CQ_NONE;
-}
-
-static uint8_t fb_cue(const char *f, size_t n) {
-  char b[40];
-  if (n < 3 || n >= sizeof b)
-    return CQ_NONE;
-  for (size_t k = 0; k < DL_COUNTOF(IRREG); k++)
-    if (strlen(IRREG[k].w) == n && memcmp(IRREG[k].w, f, n) == 0)
-      return fb_lemma(IRREG[k].l, strlen(IRREG[k].l));
-  uint8_t r = fb_lemma(f, n);
-  static const char *const suf[] = {"s", "es", "ed", "d", "ing"};
-  for (size_t k = 0; !r && k < DL_COUNTOF(suf); k++) {
-    size_t m = strlen(suf[k]);
-    if (n <= m + 2 || memcmp(f + n - m, suf[k], m) != 0)
-      continue;
-    size_t l = n - m;
-    memcpy(b, f, l);
-    if ((r = fb_lemma(b, l)))
-      break;
-    if (k >= 2) { /* "noting" -> "note", "admitted" -> "admit" */
-      b[l] = 'e';
-      if ((r = fb_lemma(b, l + 1)))
-        break;
-      if (l > 3 && b[l - 1] == b[l - 2] && (r = fb_lemma(b, l - 1)))
-        break;
-    }
-    if (b[l - 1] == 'i') { /* "denied" -> "deny" */
-      b[l - 1] = 'y';
-      if ((r = fb_lemma(b, l)))
-        break;
-    }
-  }
-  return r;
-}
-
 static void find_cues(qctx *q) {
   dl_doc *d = q->d;
-  bool lex = d->eng->lex && dllex_longest && dllex_sense_in && dllex_field;
+  if (!d->eng->lex)
+    return;
   for (uint32_t i = 0; i < q->n; i++) {
     if (!(q->t[i].flags & DLT_WORD))
       continue;
-    if (lex) {
-      dllex_match m;
-      if (!dllex_longest(d, i, DLX_BIT(DLX_SPEECH), &m))
-        continue;
-      const dllex_sense *s = dllex_sense_in(&m, DLX_SPEECH);
-      size_t fl = 0;
-      const char *f = s ? dllex_field(d->eng, s, 0, &fl) : NULL;
-      uint8_t k = CQ_VERB;
-      if (f && fl == 6 && !memcmp(f, "object", 6))
-        k = CQ_OBJ;
-      else if (f && fl == 6 && !memcmp(f, "belief", 6))
-        k = CQ_BELIEF;
-      else if (f && fl == 9 && !memcmp(f, "according", 9))
-        k = CQ_ACC;
-      q->cue[i] = k;
-      q->cuelen[i] = (uint8_t)(m.t1 - m.t0 > 255 ? 255 : m.t1 - m.t0);
-      i = m.t1 - 1;
+    dllex_match m;
+    if (!dllex_longest(d, i, DLX_BIT(DLX_SPEECH), &m))
       continue;
-    }
-    size_t n;
-    const char *f = dltok_fold(d, i, &n);
-    if (n == 9 && !memcmp(f, "according", 9) && i + 1 < q->n &&
-        is(q, i + 1, "to")) {
-      q->cue[i] = CQ_ACC;
-      q->cuelen[i] = 2;
-      i++;
-      continue;
-    }
-    uint8_t k = fb_cue(f, n);
-    if (k) {
-      q->cue[i] = k;
-      q->cuelen[i] = 1;
-    }
+    const dllex_sense *s = dllex_sense_in(&m, DLX_SPEECH);
+    size_t fl = 0;
+    const char *f = s ? dllex_field(d->eng, s, 0, &fl) : NULL;
+    static const struct { const char *w; uint8_t k; } KIND[] = {
+        {"object", CQ_OBJ}, {"belief", CQ_BELIEF}, {"according", CQ_ACC},
+        {"topic", CQ_TOPIC}, {"direct", CQ_DIRECT}};
+    uint8_t k = CQ_VERB;
+    for (size_t j = 0; f && j < DL_COUNTOF(KIND); j++)
+      if (strlen(KIND[j].w) == fl && !memcmp(f, KIND[j].w, fl))
+        k = KIND[j].k;
+    q->cue[i] = k;
+    q->cuelen[i] = (uint8_t)(m.t1 - m.t0 > 255 ? 255 : m.t1 - m.t0);
+    i = m.t1 - 1;
   }
 }
 
@@ -815,6 +726,49 @@ static uint32_t clause_end(const qctx *q, uint32_t s) {
 static bool clause_start(const qctx *q, uint32_t i) {
   return np_start(q, i) || inl(q, i, PRON) || is(q, i, "there");
 }
+/* After a cue with a known subject, a clause may open with any word that
+** is not a preposition, auxiliary or cue ("said allies were rattled",
+** "said legalizing it would help", "asked whether ..."). */
+static bool loose_start(const qctx *q, uint32_t i) {
+  if (!word(q, i) || q->cue[i] || inl(q, i, AUX) || inl(q, i, VERBISH) ||
+      inl(q, i, PREP) || (q->flag[i] & F_TIME))
+    return false;
+  return !inl(q, i, STOP) || inl(q, i, WH);
+}
+
+/* End of a topic cue's object: the sentence end, a ';', or a comma
+** outside quotation marks ("questioning the integrity of X, encouraging"). */
+static uint32_t topic_end(const qctx *q, uint32_t s) {
+  uint32_t hi = st1(q, s), k = s;
+  for (; k < hi && k < s + 40; k++)
+    if (is(q, k, ";") || (is(q, k, ",") && !(q->flag[k] & F_INQ)) ||
+        (k > s && q->cue[k] && !cap(q, k) && verb_cue(q, k)))
+      break;
+  if (k == s + 40)
+    return s;
+  while (k > s && (terminal(q, k - 1) || is(q, k - 1, ",") ||
+                   is(q, k - 1, "and") || is(q, k - 1, "but") ||
+                   (mark(q, k - 1) && !(q->flag[k - 1] & F_INQ))))
+    k--;
+  return k;
+}
+
+/* The subject the clause parser found for the verb 'v' (doc->clauses),
+** when the word rules found none ("Smith, a senator from X, Y, said"). */
+static bool parsed_subject(const qctx *q, uint32_t v, uint32_t *s,
+                           uint32_t *e) {
+  if (!q->vcl || q->vcl[v] < 0)
+    return false;
+  const dlclause *c = &q->d->clauses.v[q->vcl[v]];
+  if (c->subj.t1 <= c->subj.t0 || c->subj.t1 > v || c->voice != DLV_ACTIVE)
+    return false;
+  uint32_t a = c->subj.t0, b = c->subj.t1;
+  if (b - a == 1 && (inl(q, a, DET) || is(q, a, "who") || is(q, a, "which")))
+    return false;
+  *s = a;
+  *e = b;
+  return true;
+}
 
 static void emit_clause(qctx *q, uint32_t s, uint32_t e, const who *w) {
   if (e <= s || words_in(q, s, e) < 3)
@@ -847,14 +801,14 @@ static void reported(qctx *q) {
       }
       continue;
     }
-    if (!verb_cue(q, v))
+    if (!verb_cue(q, v) || q->cue[v] == CQ_DIRECT)
       continue;
     uint8_t kind = q->cue[v];
     uint32_t t = v + q->cuelen[v], s = t;
     bool that = false;
-    for (uint32_t k = t; k < hi && k < t + 8; k++) {
+    for (uint32_t k = t; k < hi && k < t + 8 && kind != CQ_TOPIC; k++) {
       if (is(q, k, "that")) {
-        that = true;
+        that = k + 1 < hi && !terminal(q, k + 1) && !is(q, k + 1, ",");
         s = k + 1;
         break;
       }
@@ -863,10 +817,23 @@ static void reported(qctx *q) {
       if (q->cue[k])
         break;
     }
+    bool to = false; /* "urged supporters to vote" keeps the object */
     if (!that) {
-      if (kind == CQ_OBJ && s < hi && word(q, s) && !inl(q, s, PRON)) {
+      while (s < hi && (q->flag[s] & F_TIME))
+        s++;
+      if (kind == CQ_OBJ && s < hi && word(q, s) && !inl(q, s, PRON) &&
+          !inl(q, s, WH)) {
         uint32_t e = np_fwd(q, s, hi); /* "told reporters" */
-        s = e > s ? e : s + 1;
+        if (e < hi && is(q, e, "to") && e > s)
+          to = true;
+        else
+          s = e > s ? e : s + 1;
+      } else if (kind == CQ_OBJ && s + 1 < hi && inl(q, s, PRON) &&
+                 is(q, s + 1, "to")) {
+        to = true;
+      } else if (kind == CQ_OBJ && s < hi && inl(q, s, PRON) &&
+                 !is(q, s, "it")) {
+        s++; /* "told him the plan" */
       }
       while (s < hi && (q->flag[s] & F_TIME))
         s++;
@@ -875,17 +842,31 @@ static void reported(qctx *q) {
       s++;
     bool has_subj = participle(q, v) ? main_subject(q, v, &w.s, &w.e)
                                      : subject_of(q, v, t0, &w.s, &w.e);
+    if (!has_subj)
+      has_subj = parsed_subject(q, v, &w.s, &w.e);
     if (has_subj)
       set_who(q, &w, w.s, w.e, v, v + q->cuelen[v]);
     else
       w.cs = v, w.ce = v + q->cuelen[v];
-    if (s < hi && (that || (clause_start(q, s) && kind != CQ_BELIEF) ||
+    if (kind == CQ_TOPIC) { /* "criticized the plan", "called for ..." */
+      if (!has_subj || s >= hi || !(word(q, s) || mark(q, s)) ||
+          inl(q, s, AUX) || is(q, s, "to") || (inl(q, s, PREP) && !that))
+        continue;
+      uint32_t e = topic_end(q, s);
+      if (e > s && words_in(q, s, e) >= 2) {
+        emit(q, false, q->t[s].s, q->t[e - 1].e, s, &w);
+        until = e;
+      }
+      continue;
+    }
+    if (s < hi && (that || to || (clause_start(q, s) && kind != CQ_BELIEF) ||
+                   (kind != CQ_BELIEF && has_subj && loose_start(q, s)) ||
                    (kind == CQ_BELIEF && inl(q, s, PRON)))) {
       if (mark(q, s) && (q->t[s].flags & DLT_OPENQ))
         continue; /* a direct quote */
       if (!has_subj && !that)
         continue;
-      if (is(q, s, "to") || (!that && inl(q, s, PREP)))
+      if ((is(q, s, "to") && !to) || (!that && inl(q, s, PREP)))
         continue;
       uint32_t e = clause_end(q, s);
       emit_clause(q, s, e, &w);
@@ -958,6 +939,15 @@ void dlquote_extract(dl_doc *d) {
       if (x >= 0 && (uint32_t)x < d->ents.n &&
           d->ents.v[x].type == DLE_PERSON)
         cur = (int32_t)i;
+    }
+  }
+  if (d->clauses.n && (q.vcl = dlarena_alloc(a, q.n * sizeof *q.vcl))) {
+    for (uint32_t i = 0; i < q.n; i++)
+      q.vcl[i] = -1;
+    for (uint32_t k = 0; k < d->clauses.n; k++) {
+      const dlclause *c = &d->clauses.v[k];
+      if (c->v1 > c->v0 && c->verb < q.n)
+        q.vcl[c->verb] = (int32_t)k;
     }
   }
   find_cues(&q);
