@@ -864,13 +864,19 @@ static dl_status q_prepare(dl_store *st, qbuild *b, const char *head,
   return DL_OK;
 }
 
-/* Finish a query statement; an FTS syntax error is the caller's. */
-static dl_status q_finish(dl_store *st, sqlite3_stmt *s, int rc) {
+/* Finish a query statement; an error in the full-text query (plain
+** SQLITE_ERROR: syntax, unterminated string, unknown column) is the
+** caller's. */
+static dl_status q_finish(dl_store *st, sqlite3_stmt *s, int rc,
+                          const dl_query *q) {
   dl_status r = DL_OK;
   if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
     r = sqlerr(st, rc);
-    if (strstr(st->errmsg, "fts5") || strstr(st->errmsg, "syntax"))
+    if (q->text && *q->text && (rc & 0xff) == SQLITE_ERROR) {
+      errf(st, "full-text query '%.200s': %s", q->text,
+           sqlite3_errmsg(st->db));
       r = DL_E_INVAL;
+    }
   }
   sqlite3_finalize(s);
   return r;
@@ -941,7 +947,7 @@ dl_status dl_store_query(dl_store *st, const dl_query *q, dl_event_fn fn,
       break;
     }
   }
-  return q_finish(st, s, rc);
+  return q_finish(st, s, rc, q);
 }
 
 /* Key expressions of dl_store_count; the ISO week is that of the week's
@@ -979,5 +985,5 @@ dl_status dl_store_count(dl_store *st, const dl_query *q, dl_count_by by,
       break;
     }
   }
-  return q_finish(st, s, rc);
+  return q_finish(st, s, rc, q);
 }
