@@ -23,7 +23,8 @@ enum {
   F_QUOTE = 4,  /* 'q': evaluative word, an event only inside a quote */
   F_BLAME = 8,  /* 'b': "was behind the attack" */
   F_COMP = 16,  /* 'x': needs a preposition or 'responsibility' after */
-  F_THEME = 32  /* theme cue only */
+  F_THEME = 32, /* theme cue only */
+  F_OBJ = 64    /* 'o': needs an actor as its target */
 };
 
 /* Cue kinds (modal.tsv). */
@@ -76,6 +77,7 @@ typedef struct S {
   int32_t main_ent;     /* entity of the article's main country */
   char main_cc[4];
   uint32_t themes;      /* bit set over theme_names */
+  uint32_t ti;          /* first time not before the current sentence */
 } S;
 
 static const char *const plovers[] = {
@@ -244,6 +246,7 @@ static bool fill_trig(S *s, trig *t, const dllex_sense *sn) {
       case 'q': t->flags |= F_QUOTE; break;
       case 'b': t->flags |= F_BLAME; break;
       case 'x': t->flags |= F_COMP; break;
+      case 'o': t->flags |= F_OBJ; break;
       default: break;
       }
     } else if (e - k > 2 && fl[k] == 'T' && fl[k + 1] == '=') {
@@ -434,9 +437,15 @@ static bool ref_speaker(S *s, dlactref *r, int32_t q) {
     memcpy(r->code, ac.code, sizeof r->code);
   else {
     /* code the speaker's phrase: its tokens from the byte span */
-    uint32_t a = UINT32_MAX, b = 0;
-    for (uint32_t i = s->d->toks.v[0].s <= qq->sp_s ? 0 : 0; i < s->d->toks.n;
-         i++) {
+    uint32_t a = UINT32_MAX, b = 0, lo = 0, hi = s->d->toks.n;
+    while (lo < hi) {
+      uint32_t m = (lo + hi) / 2;
+      if (s->d->toks.v[m].s < qq->sp_s)
+        lo = m + 1;
+      else
+        hi = m;
+    }
+    for (uint32_t i = lo; i < s->d->toks.n; i++) {
       if (s->d->toks.v[i].s >= qq->sp_e)
         break;
       if (s->d->toks.v[i].s >= qq->sp_s) {
@@ -751,23 +760,33 @@ static void main_country(S *s) {
   dl_doc *d = s->d;
   s->main_ent = -1;
   s->main_cc[0] = '\0';
-  uint32_t bestn = 0;
-  for (uint32_t i = 0; i < d->ents.n; i++) {
+  struct { char cc[4]; uint32_t n; int32_t ent; } tab[48];
+  uint32_t nt = 0, bestn = 0;
+  for (uint32_t i = 0; i < d->ents.n; i++) { /* mentions per country */
     const dlentity *e = &d->ents.v[i];
-    if (e->type != DLE_GPE || !e->has_actor || !e->actor.country[0] ||
-        e->place.kind != DLPK_COUNTRY)
+    if (!e->has_actor || !e->actor.country[0])
       continue;
-    uint32_t n = 0;
-    for (uint32_t j = 0; j < d->ents.n; j++)
-      if (d->ents.v[j].has_actor &&
-          !strcmp(d->ents.v[j].actor.country, e->actor.country))
-        n += d->ents.v[j].mentions.n;
-    if (n > bestn) {
-      bestn = n;
-      s->main_ent = (int32_t)i;
-      memcpy(s->main_cc, e->actor.country, 4);
+    uint32_t k = 0;
+    while (k < nt && strcmp(tab[k].cc, e->actor.country))
+      k++;
+    if (k == nt) {
+      if (nt == DL_COUNTOF(tab))
+        continue;
+      memcpy(tab[k].cc, e->actor.country, 4);
+      tab[k].n = 0;
+      tab[k].ent = -1;
+      nt++;
     }
+    tab[k].n += e->mentions.n;
+    if (tab[k].ent < 0 && e->type == DLE_GPE && e->place.kind == DLPK_COUNTRY)
+      tab[k].ent = (int32_t)i;
   }
+  for (uint32_t k = 0; k < nt; k++)
+    if (tab[k].ent >= 0 && tab[k].n > bestn) {
+      bestn = tab[k].n;
+      s->main_ent = tab[k].ent;
+      memcpy(s->main_cc, tab[k].cc, 4);
+    }
 }
 
 /* ------------------------------------------------------------ events */
@@ -785,7 +804,7 @@ static bool same_family(const char *a, const char *b) {
 
 /* The latest event before sentence 'sent' of the family of 'cameo'. */
 static int32_t antecedent(const dl_doc *d, const char *cameo) {
-  for (uint32_t k = d->events.n; k-- > 0;)
+  for (uint32_t k = d->events.n; k-- > 0 && d->events.n - k <= 64;)
     if (same_family(d->events.v[k].cameo, cameo))
       return (int32_t)k;
   return -1;
@@ -1020,11 +1039,11 @@ static void sentence(S *s, uint32_t k) {
   scan(s, se->t0, se->t1);
   /* the sentence's date, else the narrative's */
   char date[24] = "";
-  for (uint32_t i = 0; i < d->times.n; i++) {
-    const dltime *tm = &d->times.v[i];
-    if (tm->t0 >= se->t0 && tm->t0 < se->t1 && date_value(tm, date))
+  while (s->ti < d->times.n && d->times.v[s->ti].t0 < se->t0)
+    s->ti++; /* times are in text order */
+  for (uint32_t i = s->ti; i < d->times.n && d->times.v[i].t0 < se->t1; i++)
+    if (date_value(&d->times.v[i], date))
       break;
-  }
   if (date[0])
     memcpy(s->narr, date, sizeof date);
   if (!s->ntr && !s->ncu)
@@ -1033,12 +1052,17 @@ static void sentence(S *s, uint32_t k) {
     memcpy(date, s->narr, sizeof date);
   if (!date[0])
     pub_date(d, date);
-  items(s, se->t0, se->t1);
   dlplace pl;
   bool have_pl = false;
 
   /* which triggers are events */
-  bool has_violent = false;
+  bool has_violent = false, live = false;
+  for (uint32_t i = 0; i < s->ntr; i++)
+    live |= !(s->tr[i].flags & F_THEME);
+  if (live)
+    items(s, se->t0, se->t1);
+  else
+    s->nit = 0;
   for (uint32_t i = 0; i < s->ntr; i++) {
     trig *t = &s->tr[i];
     if (t->flags & F_THEME) {
@@ -1117,6 +1141,8 @@ static void sentence(S *s, uint32_t k) {
     if (t->drop)
       continue;
     roles(s, t, se->t0, se->t1);
+    if ((t->flags & F_OBJ) && !t->tgt.set)
+      continue; /* "released an album", "shot a film" */
     if (t->flags & F_HARM && t->passive && !t->src.set &&
         strcmp(t->cameo, "1823"))
       continue; /* "7 were injured": a casualty, not an act */
@@ -1127,7 +1153,7 @@ static void sentence(S *s, uint32_t k) {
         if (s->tr[j].anaphor)
           a = s->tr[j].ante;
       if (a < 0)
-        for (uint32_t e = d->events.n; e-- > 0;)
+        for (uint32_t e = d->events.n; e-- > 0 && d->events.n - e <= 64;)
           if (violent(d->events.v[e].cameo)) {
             a = (int32_t)e;
             break;
@@ -1278,7 +1304,7 @@ void dlevent_link_casualties(dl_doc *d) {
           (fold_in(d, t - 1, W_DEF) || fold_in(d, t - 1, W_BACKREF))) {
         char cam[3] = {f[0], f[1], 0};
         if (violent(cam))
-          for (uint32_t e = d->events.n; e-- > 0;)
+          for (uint32_t e = d->events.n; e-- > 0 && d->events.n - e <= 64;)
             if (d->events.v[e].sent < c->sent &&
                 violent(d->events.v[e].cameo)) {
               ante = (int32_t)e;
