@@ -96,8 +96,16 @@ static bool ends(const qctx *q, uint32_t i, const char *suf) {
 static bool adverb(const qctx *q, uint32_t i) { /* "strongly", "later" */
   return (word(q, i) && !cap(q, i) && ends(q, i, "ly")) || inl(q, i, AUX);
 }
+/* The '.' of a title inside its sentence ("Mr. Podesta", "Rep. Cummings"). */
+static bool abbr_dot(const qctx *q, uint32_t i) {
+  return is(q, i, ".") && i > 0 && i + 1 < q->n &&
+         q->t[i + 1].sent == q->t[i].sent && cap(q, i - 1) &&
+         q->t[i - 1].e - q->t[i - 1].s <= 4 && q->t[i].s == q->t[i - 1].e &&
+         cap(q, i + 1);
+}
 static bool terminal(const qctx *q, uint32_t i) {
-  return is(q, i, ".") || is(q, i, "?") || is(q, i, "!") || is(q, i, ";");
+  return (is(q, i, ".") && !abbr_dot(q, i)) || is(q, i, "?") ||
+         is(q, i, "!") || is(q, i, ";");
 }
 static bool dash(const qctx *q, uint32_t i) {
   return is(q, i, "-") || is(q, i, "--");
@@ -268,6 +276,10 @@ static uint32_t np_fwd(const qctx *q, uint32_t s, uint32_t hi) {
       if (e > k + 1 && (e >= hi || is(q, e, ",") || terminal(q, e)))
         return e;
       break;
+    }
+    if (abbr_dot(q, k) && k > s) {
+      k++;
+      continue;
     }
     if (!word(q, k) || (q->flag[k] & F_TIME) || mark(q, k))
       break;
