@@ -8,6 +8,8 @@
 */
 #include "extract/time.h"
 
+#include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 
 /* ------------------------------------------------------------ calendar */
@@ -51,91 +53,498 @@ static void isoweek(long z, int *wy, int *wn) {
   *wn = (int)((thu - days_of(y, 1, 1)) / 7 + 1);
 }
 
+/* ------------------------------------------------------------- words */
+
+/* Every word the matcher knows, by id: the tables below and the cue words
+** of the matchers. Each token is classified once per document by one hash
+** lookup of its folded form (words()); the matchers then compare ids. */
+#define WORDS(X) \
+  X(W_JANUARY, "january") \
+  X(W_FEBRUARY, "february") \
+  X(W_MARCH, "march") \
+  X(W_APRIL, "april") \
+  X(W_MAY, "may") \
+  X(W_JUNE, "june") \
+  X(W_JULY, "july") \
+  X(W_AUGUST, "august") \
+  X(W_SEPTEMBER, "september") \
+  X(W_OCTOBER, "october") \
+  X(W_NOVEMBER, "november") \
+  X(W_DECEMBER, "december") \
+  X(W_JAN, "jan") \
+  X(W_FEB, "feb") \
+  X(W_MAR, "mar") \
+  X(W_APR, "apr") \
+  X(W_JUN, "jun") \
+  X(W_JUL, "jul") \
+  X(W_AUG, "aug") \
+  X(W_SEP, "sep") \
+  X(W_SEPT, "sept") \
+  X(W_OCT, "oct") \
+  X(W_NOV, "nov") \
+  X(W_DEC, "dec") \
+  X(W_MONDAY, "monday") \
+  X(W_TUESDAY, "tuesday") \
+  X(W_WEDNESDAY, "wednesday") \
+  X(W_THURSDAY, "thursday") \
+  X(W_FRIDAY, "friday") \
+  X(W_SATURDAY, "saturday") \
+  X(W_SUNDAY, "sunday") \
+  X(W_MONDAYS, "mondays") \
+  X(W_TUESDAYS, "tuesdays") \
+  X(W_WEDNESDAYS, "wednesdays") \
+  X(W_THURSDAYS, "thursdays") \
+  X(W_FRIDAYS, "fridays") \
+  X(W_SATURDAYS, "saturdays") \
+  X(W_SUNDAYS, "sundays") \
+  X(W_ONE, "one") \
+  X(W_TWO, "two") \
+  X(W_THREE, "three") \
+  X(W_FOUR, "four") \
+  X(W_FIVE, "five") \
+  X(W_SIX, "six") \
+  X(W_SEVEN, "seven") \
+  X(W_EIGHT, "eight") \
+  X(W_NINE, "nine") \
+  X(W_TEN, "ten") \
+  X(W_ELEVEN, "eleven") \
+  X(W_TWELVE, "twelve") \
+  X(W_THIRTEEN, "thirteen") \
+  X(W_FOURTEEN, "fourteen") \
+  X(W_FIFTEEN, "fifteen") \
+  X(W_SIXTEEN, "sixteen") \
+  X(W_SEVENTEEN, "seventeen") \
+  X(W_EIGHTEEN, "eighteen") \
+  X(W_NINETEEN, "nineteen") \
+  X(W_TWENTY, "twenty") \
+  X(W_THIRTY, "thirty") \
+  X(W_FORTY, "forty") \
+  X(W_FIFTY, "fifty") \
+  X(W_SIXTY, "sixty") \
+  X(W_SEVENTY, "seventy") \
+  X(W_EIGHTY, "eighty") \
+  X(W_NINETY, "ninety") \
+  X(W_HUNDRED, "hundred") \
+  X(W_DOZEN, "dozen") \
+  X(W_A, "a") \
+  X(W_AN, "an") \
+  X(W_SEVERAL, "several") \
+  X(W_FEW, "few") \
+  X(W_MANY, "many") \
+  X(W_SOME, "some") \
+  X(W_COUPLE, "couple") \
+  X(W_FIRST, "first") \
+  X(W_SECOND, "second") \
+  X(W_THIRD, "third") \
+  X(W_FOURTH, "fourth") \
+  X(W_FIFTH, "fifth") \
+  X(W_SIXTH, "sixth") \
+  X(W_SEVENTH, "seventh") \
+  X(W_EIGHTH, "eighth") \
+  X(W_NINTH, "ninth") \
+  X(W_TENTH, "tenth") \
+  X(W_ELEVENTH, "eleventh") \
+  X(W_TWELFTH, "twelfth") \
+  X(W_LAST, "last") \
+  X(W_FINAL, "final") \
+  X(W_SECONDS, "seconds") \
+  X(W_MINUTE, "minute") \
+  X(W_MINUTES, "minutes") \
+  X(W_HOUR, "hour") \
+  X(W_HOURS, "hours") \
+  X(W_DAY, "day") \
+  X(W_DAYS, "days") \
+  X(W_WEEK, "week") \
+  X(W_WEEKS, "weeks") \
+  X(W_WEEKEND, "weekend") \
+  X(W_WEEKENDS, "weekends") \
+  X(W_MONTH, "month") \
+  X(W_MONTHS, "months") \
+  X(W_QUARTER, "quarter") \
+  X(W_QUARTERS, "quarters") \
+  X(W_YEAR, "year") \
+  X(W_YEARS, "years") \
+  X(W_DECADE, "decade") \
+  X(W_DECADES, "decades") \
+  X(W_CENTURY, "century") \
+  X(W_CENTURIES, "centuries") \
+  X(W_FORTNIGHT, "fortnight") \
+  X(W_SPRING, "spring") \
+  X(W_SUMMER, "summer") \
+  X(W_FALL, "fall") \
+  X(W_AUTUMN, "autumn") \
+  X(W_WINTER, "winter") \
+  X(W_MORNING, "morning") \
+  X(W_AFTERNOON, "afternoon") \
+  X(W_EVENING, "evening") \
+  X(W_NIGHT, "night") \
+  X(W_DAILY, "daily") \
+  X(W_WEEKLY, "weekly") \
+  X(W_MONTHLY, "monthly") \
+  X(W_ANNUALLY, "annually") \
+  X(W_YEARLY, "yearly") \
+  X(W_HOURLY, "hourly") \
+  X(W_NIGHTLY, "nightly") \
+  X(W_NOW, "now") \
+  X(W_CURRENTLY, "currently") \
+  X(W_CURRENT, "current") \
+  X(W_NOWADAYS, "nowadays") \
+  X(W_RECENTLY, "recently") \
+  X(W_RECENT, "recent") \
+  X(W_LATELY, "lately") \
+  X(W_WILL, "will") \
+  X(W_QLL, "'ll") \
+  X(W_SHALL, "shall") \
+  X(W_WO, "wo") \
+  X(W_SCHEDULED, "scheduled") \
+  X(W_UPCOMING, "upcoming") \
+  X(W_PLANS, "plans") \
+  X(W_EXPECTED, "expected") \
+  X(W_NEXT, "next") \
+  X(W_SAID, "said") \
+  X(W_SAYS, "says") \
+  X(W_ANNOUNCED, "announced") \
+  X(W_TOLD, "told") \
+  X(W_REPORTED, "reported") \
+  X(W_WAS, "was") \
+  X(W_WERE, "were") \
+  X(W_HAD, "had") \
+  X(W_IS, "is") \
+  X(W_ARE, "are") \
+  X(W_AM, "am") \
+  X(W_QS, "'s") \
+  X(W_QRE, "'re") \
+  X(W_IN, "in") \
+  X(W_SINCE, "since") \
+  X(W_UNTIL, "until") \
+  X(W_TILL, "till") \
+  X(W_BY, "by") \
+  X(W_OF, "of") \
+  X(W_DURING, "during") \
+  X(W_THROUGH, "through") \
+  X(W_FROM, "from") \
+  X(W_TO, "to") \
+  X(W_BEFORE, "before") \
+  X(W_AFTER, "after") \
+  X(W_ON, "on") \
+  X(W_BETWEEN, "between") \
+  X(W_AND, "and") \
+  X(W_EARLY, "early") \
+  X(W_LATE, "late") \
+  X(W_MID, "mid") \
+  X(W_THIS, "this") \
+  X(W_THAT, "that") \
+  X(W_END, "end") \
+  X(W_EACH, "each") \
+  X(W_EVERY, "every") \
+  X(W_OR, "or") \
+  X(W_DASH, "-") \
+  X(W_FISCAL, "fiscal") \
+  X(W_AROUND, "around") \
+  X(W_ABOUT, "about") \
+  X(W_NEARLY, "nearly") \
+  X(W_ALMOST, "almost") \
+  X(W_ROUGHLY, "roughly") \
+  X(W_APPROXIMATELY, "approximately") \
+  X(W_OVER, "over") \
+  X(W_ONLY, "only") \
+  X(W_JUST, "just") \
+  X(W_BARELY, "barely") \
+  X(W_FULLY, "fully") \
+  X(W_ANOTHER, "another") \
+  X(W_UP, "up") \
+  X(W_LESS, "less") \
+  X(W_MORE, "more") \
+  X(W_FEWER, "fewer") \
+  X(W_AT, "at") \
+  X(W_LEAST, "least") \
+  X(W_THAN, "than") \
+  X(W_MOST, "most") \
+  X(W_UNDER, "under") \
+  X(W_WELL, "well") \
+  X(W_THE, "the") \
+  X(W_PAST, "past") \
+  X(W_COMING, "coming") \
+  X(W_PREVIOUS, "previous") \
+  X(W_FOLLOWING, "following") \
+  X(W_HAS, "has") \
+  X(W_AS, "as") \
+  X(W_ITS, "its") \
+  X(W_US, "us") \
+  X(W_HIS, "his") \
+  X(W_ACROSS, "across") \
+  X(W_THUS, "thus") \
+  X(W_PLUS, "plus") \
+  X(W_PROCESS, "process") \
+  X(W_YES, "yes") \
+  X(W_DOT, ".") \
+  X(W_SOON, "soon") \
+  X(W_SET, "set") \
+  X(W_DUE, "due") \
+  X(W_COMMA, ",") \
+  X(W_ENDED, "ended") \
+  X(W_MET, "met") \
+  X(W_APOS, "'") \
+  X(W_DOLLAR, "$") \
+  X(W_HASH, "#") \
+  X(W_NO, "no") \
+  X(W_PCT, "%") \
+  X(W_PERCENT, "percent") \
+  X(W_COLON, ":") \
+  X(W_TODAY, "today") \
+  X(W_YESTERDAY, "yesterday") \
+  X(W_TOMORROW, "tomorrow") \
+  X(W_TONIGHT, "tonight") \
+  X(W_NOON, "noon") \
+  X(W_HIGH, "high") \
+  X(W_MIDDAY, "midday") \
+  X(W_MIDNIGHT, "midnight") \
+  X(W_A_M, "a.m.") \
+  X(W_P_M, "p.m.") \
+  X(W_PM, "pm") \
+  X(W_PERIOD, "period") \
+  X(W_HALF12, "1/2") \
+  X(W_ADDITIONAL, "additional") \
+  X(W_FULL, "full") \
+  X(W_STRAIGHT, "straight") \
+  X(W_CONSECUTIVE, "consecutive") \
+  X(W_FOR, "for") \
+  X(W_WITHIN, "within") \
+  X(W_AGO, "ago") \
+  X(W_EARLIER, "earlier") \
+  X(W_LATER, "later") \
+  X(W_MILLION, "million") \
+  X(W_BILLION, "billion") \
+  X(W_CENTS, "cents") \
+  X(W_TIMES, "times") \
+  X(W_OLD, "old") \
+  X(W_LEADING, "leading") \
+  X(W_PRECEDING, "preceding") \
+  X(W_HENCE, "hence") \
+  X(W_THANKSGIVING, "thanksgiving") \
+  X(W_CHRISTMAS, "christmas") \
+  X(W_ELECTION, "election") \
+  X(W_NEW, "new") \
+  X(W_EVE, "eve") \
+  X(W_PRESENT, "present") \
+  X(W_PRIOR, "prior") \
+  X(W_SAME, "same") \
+  X(W_HALF, "half") \
+  X(W_ENDING, "ending") \
+  X(W_COMPARABLE, "comparable") \
+  X(W_YEAR_AGO, "year-ago") \
+  X(W_YEAR_EARLIER, "year-earlier") \
+  X(W_LATEST, "latest") \
+  X(W_JUST_ENDED, "just-ended") \
+  X(W_ACCOUNT, "account") \
+  X(W_ACCOUNTS, "accounts") \
+  X(W_POSSIBLE, "possible") \
+  X(W_THESE, "these") \
+  X(W_FUTURE, "future") \
+  X(W_NEAR, "near") \
+  X(W_DISTANT, "distant") \
+  /* end */
+
+enum {
+  W_NONE, /* not a known word */
+#define X(id, s) id,
+  WORDS(X)
+#undef X
+  W_HYPH, /* "two-year", "third-quarter", "mid-1990s": parts to look at */
+  W_N
+};
+
+static const char *const wstr[W_N] = {
+    "",
+#define X(id, s) s,
+    WORDS(X)
+#undef X
+    ""};
+
 /* ------------------------------------------------------------- tables */
 
-typedef struct kv { const char *w; int v; } kv;
+typedef struct kv { uint16_t w; int v; } kv;
 
 static const kv months[] = {
-    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4},
-    {"may", 5}, {"june", 6}, {"july", 7}, {"august", 8},
-    {"september", 9}, {"october", 10}, {"november", 11}, {"december", 12},
-    {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6},
-    {"jul", 7}, {"aug", 8}, {"sep", 9}, {"sept", 9}, {"oct", 10},
-    {"nov", 11}, {"dec", 12}};
+    {W_JANUARY, 1}, {W_FEBRUARY, 2}, {W_MARCH, 3}, {W_APRIL, 4},
+    {W_MAY, 5}, {W_JUNE, 6}, {W_JULY, 7}, {W_AUGUST, 8},
+    {W_SEPTEMBER, 9}, {W_OCTOBER, 10}, {W_NOVEMBER, 11}, {W_DECEMBER, 12},
+    {W_JAN, 1}, {W_FEB, 2}, {W_MAR, 3}, {W_APR, 4}, {W_JUN, 6},
+    {W_JUL, 7}, {W_AUG, 8}, {W_SEP, 9}, {W_SEPT, 9}, {W_OCT, 10},
+    {W_NOV, 11}, {W_DEC, 12}};
 
 static const kv wdays[] = { /* Mon=1 … Sun=7, as TIMEX3 XXXX-WXX-n */
-    {"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4},
-    {"friday", 5}, {"saturday", 6}, {"sunday", 7}};
+    {W_MONDAY, 1}, {W_TUESDAY, 2}, {W_WEDNESDAY, 3}, {W_THURSDAY, 4},
+    {W_FRIDAY, 5}, {W_SATURDAY, 6}, {W_SUNDAY, 7}};
 
 static const kv wdays_pl[] = { /* "on Mondays" is a set */
-    {"mondays", 1}, {"tuesdays", 2}, {"wednesdays", 3}, {"thursdays", 4},
-    {"fridays", 5}, {"saturdays", 6}, {"sundays", 7}};
+    {W_MONDAYS, 1}, {W_TUESDAYS, 2}, {W_WEDNESDAYS, 3}, {W_THURSDAYS, 4},
+    {W_FRIDAYS, 5}, {W_SATURDAYS, 6}, {W_SUNDAYS, 7}};
 
 static const kv numbers[] = {
-    {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5},
-    {"six", 6}, {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10},
-    {"eleven", 11}, {"twelve", 12}, {"thirteen", 13}, {"fourteen", 14},
-    {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18},
-    {"nineteen", 19}, {"twenty", 20}, {"thirty", 30}, {"forty", 40},
-    {"fifty", 50}, {"sixty", 60}, {"seventy", 70}, {"eighty", 80},
-    {"ninety", 90}, {"hundred", 100}, {"dozen", 12}, {"a", 1}, {"an", 1},
-    {"several", -1}, {"few", -1}, {"many", -1}, {"some", -1},
-    {"couple", 2}};
+    {W_ONE, 1}, {W_TWO, 2}, {W_THREE, 3}, {W_FOUR, 4}, {W_FIVE, 5},
+    {W_SIX, 6}, {W_SEVEN, 7}, {W_EIGHT, 8}, {W_NINE, 9}, {W_TEN, 10},
+    {W_ELEVEN, 11}, {W_TWELVE, 12}, {W_THIRTEEN, 13}, {W_FOURTEEN, 14},
+    {W_FIFTEEN, 15}, {W_SIXTEEN, 16}, {W_SEVENTEEN, 17}, {W_EIGHTEEN, 18},
+    {W_NINETEEN, 19}, {W_TWENTY, 20}, {W_THIRTY, 30}, {W_FORTY, 40},
+    {W_FIFTY, 50}, {W_SIXTY, 60}, {W_SEVENTY, 70}, {W_EIGHTY, 80},
+    {W_NINETY, 90}, {W_HUNDRED, 100}, {W_DOZEN, 12}, {W_A, 1}, {W_AN, 1},
+    {W_SEVERAL, -1}, {W_FEW, -1}, {W_MANY, -1}, {W_SOME, -1},
+    {W_COUPLE, 2}};
 
 static const kv ordinals[] = {
-    {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4},
-    {"fifth", 5}, {"sixth", 6}, {"seventh", 7}, {"eighth", 8},
-    {"ninth", 9}, {"tenth", 10}, {"eleventh", 11}, {"twelfth", 12},
-    {"last", 4}, {"final", 4}};
+    {W_FIRST, 1}, {W_SECOND, 2}, {W_THIRD, 3}, {W_FOURTH, 4},
+    {W_FIFTH, 5}, {W_SIXTH, 6}, {W_SEVENTH, 7}, {W_EIGHTH, 8},
+    {W_NINTH, 9}, {W_TENTH, 10}, {W_ELEVENTH, 11}, {W_TWELFTH, 12},
+    {W_LAST, 4}, {W_FINAL, 4}};
 
 /* Units; their TIMEX3 letter and how a period of them is written. */
 enum { U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEK, U_WEEKEND, U_MONTH, U_QUARTER,
        U_HALF, U_YEAR, U_DECADE, U_CENT, U_N };
 
 static const kv units[] = {
-    {"second", U_SEC}, {"seconds", U_SEC}, {"minute", U_MIN},
-    {"minutes", U_MIN}, {"hour", U_HOUR}, {"hours", U_HOUR},
-    {"day", U_DAY}, {"days", U_DAY}, {"week", U_WEEK}, {"weeks", U_WEEK},
-    {"weekend", U_WEEKEND}, {"weekends", U_WEEKEND},
-    {"month", U_MONTH}, {"months", U_MONTH}, {"quarter", U_QUARTER},
-    {"quarters", U_QUARTER}, {"year", U_YEAR}, {"years", U_YEAR},
-    {"decade", U_DECADE}, {"decades", U_DECADE}, {"century", U_CENT},
-    {"centuries", U_CENT}, {"fortnight", -2}};
+    {W_SECOND, U_SEC}, {W_SECONDS, U_SEC}, {W_MINUTE, U_MIN},
+    {W_MINUTES, U_MIN}, {W_HOUR, U_HOUR}, {W_HOURS, U_HOUR},
+    {W_DAY, U_DAY}, {W_DAYS, U_DAY}, {W_WEEK, U_WEEK}, {W_WEEKS, U_WEEK},
+    {W_WEEKEND, U_WEEKEND}, {W_WEEKENDS, U_WEEKEND},
+    {W_MONTH, U_MONTH}, {W_MONTHS, U_MONTH}, {W_QUARTER, U_QUARTER},
+    {W_QUARTERS, U_QUARTER}, {W_YEAR, U_YEAR}, {W_YEARS, U_YEAR},
+    {W_DECADE, U_DECADE}, {W_DECADES, U_DECADE}, {W_CENTURY, U_CENT},
+    {W_CENTURIES, U_CENT}, {W_FORTNIGHT, -2}};
 
 static const kv seasons[] = {
-    {"spring", 0}, {"summer", 1}, {"fall", 2}, {"autumn", 2}, {"winter", 3}};
+    {W_SPRING, 0}, {W_SUMMER, 1}, {W_FALL, 2}, {W_AUTUMN, 2}, {W_WINTER, 3}};
 static const char *const season_code[] = {"SP", "SU", "FA", "WI"};
 
 static const kv dayparts[] = { /* "Sunday morning" -> TMO */
-    {"morning", 0}, {"afternoon", 1}, {"evening", 2}, {"night", 3}};
+    {W_MORNING, 0}, {W_AFTERNOON, 1}, {W_EVENING, 2}, {W_NIGHT, 3}};
 static const char *const daypart_code[] = {"MO", "AF", "EV", "NI"};
 
 static const kv sets[] = { /* adverbs of frequency -> SET: "daily" P1D */
-    {"daily", U_DAY}, {"weekly", U_WEEK}, {"monthly", U_MONTH},
-    {"annually", U_YEAR}, {"yearly", U_YEAR}, {"hourly", U_HOUR},
-    {"nightly", U_DAY}}; /* not "quarterly": mostly "quarterly dividend" */
+    {W_DAILY, U_DAY}, {W_WEEKLY, U_WEEK}, {W_MONTHLY, U_MONTH},
+    {W_ANNUALLY, U_YEAR}, {W_YEARLY, U_YEAR}, {W_HOURLY, U_HOUR},
+    {W_NIGHTLY, U_DAY}}; /* not "quarterly": mostly "quarterly dividend" */
 
 static const kv refs[] = { /* PRESENT_REF 0, PAST_REF 1, FUTURE_REF 2 */
-    {"now", 0}, {"currently", 0}, {"current", 0}, {"nowadays", 0},
-    {"recently", 1}, {"recent", 1}, {"lately", 1}}; /* not "soon": too often "soon after" */
+    {W_NOW, 0}, {W_CURRENTLY, 0}, {W_CURRENT, 0}, {W_NOWADAYS, 0},
+    {W_RECENTLY, 1}, {W_RECENT, 1}, {W_LATELY, 1}}; /* not "soon": too often "soon after" */
 static const char *const ref_code[] = {"PRESENT_REF", "PAST_REF",
                                        "FUTURE_REF"};
 
-static int look_s(const kv *t, size_t n, const char *s, size_t len) {
-  for (size_t k = 0; k < n; k++)
-    if (strlen(t[k].w) == len && memcmp(t[k].w, s, len) == 0) return (int)k;
-  return -1;
+/* Cue-word classes (bits of winfo.cls), each from a list of ids. */
+enum {
+  C_START = 1u << 0,   /* may start a time expression (see start_ids) */
+  C_FUT = 1u << 1,     /* future cue of future_at() */
+  C_PAST = 1u << 2,    /* ... its past cue */
+  C_BE = 1u << 3,      /* "is" before an "-ing" verb */
+  C_CUE = 1u << 4,     /* before a bare "May"/"March" that is the month */
+  C_YEARCUE = 1u << 5, /* before a bare year under 1900 */
+  C_APPROX = 1u << 6,  /* modifiers before an amount */
+  C_NOTPL = 1u << 7    /* ends in 's' but is no plural noun */
+};
+static const uint16_t fut_ids[] = {W_WILL, W_QLL, W_SHALL, W_WO,
+                                   W_SCHEDULED, W_UPCOMING, W_PLANS,
+                                   W_EXPECTED, W_NEXT, 0};
+static const uint16_t past_ids[] = {W_SAID, W_SAYS, W_ANNOUNCED, W_TOLD,
+                                    W_REPORTED, W_WAS, W_WERE, W_HAD, 0};
+static const uint16_t be_ids[] = {W_IS, W_ARE, W_AM, W_QS, W_QRE, 0};
+static const uint16_t cue_ids[] = {
+    W_IN, W_SINCE, W_UNTIL, W_TILL, W_BY, W_OF, W_DURING, W_THROUGH,
+    W_FROM, W_TO, W_BEFORE, W_AFTER, W_ON, W_BETWEEN, W_AND, W_EARLY,
+    W_LATE, W_MID, W_LAST, W_NEXT, W_THIS, W_THAT, W_END, W_EACH,
+    W_EVERY, W_OR, W_DASH, 0};
+static const uint16_t yearcue_ids[] = {W_IN, W_SINCE, W_BY, W_FROM, W_UNTIL,
+                                       W_OF, W_YEAR, W_FISCAL, W_BEFORE,
+                                       W_AFTER, W_AROUND, W_ABOUT, 0};
+static const uint16_t approx_ids[] = {
+    W_NEARLY, W_ABOUT, W_ALMOST, W_AROUND, W_ROUGHLY, W_APPROXIMATELY,
+    W_SOME, W_OVER, W_ONLY, W_JUST, W_BARELY, W_FULLY, W_A, W_ANOTHER,
+    W_UP, W_LESS, W_MORE, W_FEWER, W_AT, W_LEAST, W_THAN, W_TO,
+    W_MOST, W_UNDER, W_WELL, W_THE, W_PAST, W_LAST, W_NEXT, W_FIRST,
+    W_COMING, W_PREVIOUS, W_FOLLOWING, W_FINAL, W_RECENT, 0};
+static const uint16_t notpl_ids[] = {W_WAS, W_IS, W_HAS, W_AS, W_THIS, W_ITS,
+                                     W_US, W_HIS, W_LESS, W_ACROSS, W_THUS,
+                                     W_PLUS, W_QS, W_PROCESS, W_YES, 0};
+/* First words of the matchers (match()), besides the words of the tables
+** and digits: any other token starts nothing and is skipped in O(1). */
+static const uint16_t start_ids[] = {
+    W_EARLY, W_LATE, W_MID, W_THE, W_FISCAL, W_APOS, W_NOON, W_MIDDAY,
+    W_MIDNIGHT, W_TODAY, W_YESTERDAY, W_TOMORROW, W_TONIGHT, W_THIS,
+    W_LAST, W_PAST, W_PREVIOUS, W_NEXT, W_COMING, W_EVERY, W_EACH,
+    W_COMPARABLE, W_SAME, W_EARLIER, W_LATER, W_CURRENT, W_PRESENT,
+    W_THESE, W_FUTURE, W_THANKSGIVING, W_CHRISTMAS, W_ELECTION, W_NEW,
+    W_YEAR_EARLIER, W_YEAR_AGO, W_HYPH, 0};
+
+/* What a word is: its classes and its index in each table (-1: none). */
+typedef struct winfo {
+  uint32_t cls;                     /* C_* */
+  int8_t months, wdays, wdays_pl, numbers, ordinals, units, seasons,
+      dayparts, sets, refs;         /* index into the table of that name */
+} winfo;
+
+#define WSLOTS 1024                 /* power of two, > 3 x W_N */
+#define WMAXLEN 15                  /* longer tokens are no known word */
+static winfo winf[W_N];
+static uint8_t wlen[W_N];
+static uint16_t wslot[WSLOTS];      /* open addressing: id, 0 = empty */
+static pthread_once_t wonce = PTHREAD_ONCE_INIT;
+
+static uint32_t whash(const char *s, size_t n) {
+  uint32_t h = (uint32_t)n * 0x9e3779b1u;
+  for (size_t k = 0; k < n; k++) h = (h ^ (uint8_t)s[k]) * 0x01000193u;
+  return h ^ (h >> 15);
 }
-/* Is [s, s+n) the NUL-terminated 'w'? */
-static bool eqs(const char *s, size_t n, const char *w) {
-  return strlen(w) == n && memcmp(s, w, n) == 0;
+
+/* The id of the word [s, s+n), or W_NONE. */
+static uint16_t wlook(const char *s, size_t n) {
+  if (n == 0 || n > WMAXLEN) return W_NONE;
+  for (uint32_t h = whash(s, n);; h++) {
+    uint16_t id = wslot[h & (WSLOTS - 1)];
+    if (id == W_NONE) return W_NONE;
+    if (wlen[id] == n && memcmp(wstr[id], s, n) == 0) return id;
+  }
 }
+
+static void mark(const uint16_t *ids, uint32_t bit) {
+  for (; *ids; ids++) winf[*ids].cls |= bit;
+}
+#define INDEX(tab)                                               \
+  for (size_t k = 0; k < DL_COUNTOF(tab); k++) {                 \
+    winf[tab[k].w].tab = (int8_t)k;                              \
+    winf[tab[k].w].cls |= C_START;                               \
+  }
+
+/* Build the hash and the word classes, once per process (pthread_once). */
+static void winit(void) {
+  for (int id = 0; id < W_N; id++) {
+    winfo *f = &winf[id];
+    memset(f, 0, sizeof *f);
+    f->months = f->wdays = f->wdays_pl = f->numbers = f->ordinals = -1;
+    f->units = f->seasons = f->dayparts = f->sets = f->refs = -1;
+    size_t n = strlen(wstr[id]);
+    assert(n <= WMAXLEN);
+    wlen[id] = (uint8_t)n;
+    if (id == W_NONE || id == W_HYPH) continue;
+    uint32_t h = whash(wstr[id], n);
+    while (wslot[h & (WSLOTS - 1)]) h++;
+    wslot[h & (WSLOTS - 1)] = (uint16_t)id;
+  }
+  INDEX(months); INDEX(wdays); INDEX(wdays_pl); INDEX(numbers);
+  INDEX(ordinals); INDEX(units); INDEX(seasons); INDEX(dayparts);
+  INDEX(sets); INDEX(refs);
+  mark(fut_ids, C_FUT); mark(past_ids, C_PAST); mark(be_ids, C_BE);
+  mark(cue_ids, C_CUE); mark(yearcue_ids, C_YEARCUE);
+  mark(approx_ids, C_APPROX | C_START); mark(notpl_ids, C_NOTPL);
+  mark(start_ids, C_START);
+}
+#undef INDEX
 
 /* ------------------------------------------------------------- matcher */
 
 typedef struct tx {
   dl_doc *d;
   uint32_t n;          /* tokens */
+  const uint16_t *w;   /* per token: its word id */
   bool has;            /* publication date known */
   int y, m, dd;        /* ... and it */
   long z;              /* ... as a day number */
@@ -152,24 +561,22 @@ static const char *tok(const tx *c, uint32_t i, size_t *n) {
   if (i >= c->n) { *n = 0; return ""; }
   return dltok_fold(c->d, i, n);
 }
-static bool is(const tx *c, uint32_t i, const char *w) {
-  return i < c->n && dltok_is(c->d, i, w);
+static inline uint16_t wid(const tx *c, uint32_t i) {
+  return i < c->n ? c->w[i] : W_NONE;
+}
+static inline bool is(const tx *c, uint32_t i, uint16_t w) {
+  return i < c->n && c->w[i] == w;
+}
+/* Is token 'i' of class 'bit' (C_*)? */
+static inline bool isany(const tx *c, uint32_t i, uint32_t bit) {
+  return (winf[wid(c, i)].cls & bit) != 0;
 }
 static unsigned flags(const tx *c, uint32_t i) {
   return i < c->n ? c->d->toks.v[i].flags : 0;
 }
-/* Index in 'tab' of token 'i', or -1. */
-static int look(const tx *c, uint32_t i, const kv *t, size_t n) {
-  size_t len;
-  const char *s = tok(c, i, &len);
-  return len ? look_s(t, n, s, len) : -1;
-}
-#define LOOK(c, i, tab) look((c), (i), (tab), DL_COUNTOF(tab))
-static bool isany(const tx *c, uint32_t i, const char *const *w) {
-  for (; *w; w++)
-    if (is(c, i, *w)) return true;
-  return false;
-}
+/* Index in table 'tab' of token 'i' or of the string [s, s+n), or -1. */
+#define LOOK(c, i, tab) ((int)winf[wid((c), (i))].tab)
+#define LOOKS(tab, s, n) ((int)winf[wlook((s), (n))].tab)
 /* Is token 'i' adjacent (no space) to token 'i-1'? */
 static bool glued(const tx *c, uint32_t i) {
   return i > 0 && i < c->n &&
@@ -194,17 +601,17 @@ static long digits(const char *s, size_t n) {
 static long numstr(const char *s, size_t n, bool allow_a) {
   long v = digits(s, n);
   if (v >= 0) return v;
-  int k = look_s(numbers, DL_COUNTOF(numbers), s, n);
+  int k = LOOKS(numbers, s, n);
   if (k >= 0) {
-    if (!allow_a && (numbers[k].w[0] == 'a' || numbers[k].v == -1 ||
-                     !strcmp(numbers[k].w, "couple")))
+    if (!allow_a && (numbers[k].w == W_A || numbers[k].w == W_AN ||
+                     numbers[k].v == -1 || numbers[k].w == W_COUPLE))
       return NONUM;
     return numbers[k].v;
   }
   const char *h = memchr(s, '-', n); /* "twenty-five" */
   if (h) {
-    int a = look_s(numbers, DL_COUNTOF(numbers), s, (size_t)(h - s));
-    int b = look_s(numbers, DL_COUNTOF(numbers), h + 1,
+    int a = LOOKS(numbers, s, (size_t)(h - s));
+    int b = LOOKS(numbers, h + 1,
                    n - (size_t)(h - s) - 1);
     if (a >= 0 && b >= 0 && numbers[a].v >= 20 && numbers[a].v < 100 &&
         numbers[b].v > 0 && numbers[b].v < 10)
@@ -248,21 +655,19 @@ static int month_at(const tx *c, uint32_t i, uint32_t *end) {
     size_t n;
     const char *s = tok(c, i, &n);
     const char *d = n ? memchr(s, '-', n) : NULL;   /* "late-November" */
-    if (!d || !(eqs(s, (size_t)(d - s), "early") ||
-                eqs(s, (size_t)(d - s), "late") ||
-                eqs(s, (size_t)(d - s), "mid")))
-      return 0;
-    k = look_s(months, DL_COUNTOF(months), d + 1, n - (size_t)(d - s) - 1);
-    if (k < 0 || strlen(months[k].w) < 5) return 0;
+    uint16_t pre = d ? wlook(s, (size_t)(d - s)) : W_NONE;
+    if (pre != W_EARLY && pre != W_LATE && pre != W_MID) return 0;
+    k = LOOKS(months, d + 1, n - (size_t)(d - s) - 1);
+    if (k < 0 || wlen[months[k].w] < 5) return 0;
     *end = i + 1;
     return months[k].v;
   }
   size_t n;
   tok(c, i, &n);
   *end = i + 1;
-  if (n <= 4 && strcmp(months[k].w, "may") && strcmp(months[k].w, "june") &&
-      strcmp(months[k].w, "july")) { /* abbreviation: "Nov." */
-    if (is(c, i + 1, ".") && glued(c, i + 1)) *end = i + 2;
+  if (n <= 4 && months[k].w != W_MAY && months[k].w != W_JUNE &&
+      months[k].w != W_JULY) { /* abbreviation: "Nov." */
+    if (is(c, i + 1, W_DOT) && glued(c, i + 1)) *end = i + 2;
     else if (!mday(c, i + 1)) return 0; /* "dec" alone is no month */
   }
   if (!(flags(c, i) & DLT_CAP)) return 0; /* "may", "march" as words */
@@ -344,19 +749,13 @@ static void duration(char *v, int unit, long n) {
 ** Monday", "is scheduled to …"; but "said Friday" is past. Any cue in the
 ** clause counts: finer readings of tense did worse on TempEval-3. */
 static bool future_at(const tx *c, uint32_t i) {
-  static const char *const fut[] = {"will", "'ll", "shall", "wo",
-                                    "scheduled", "upcoming", "plans",
-                                    "expected", "next", NULL};
-  static const char *const past[] = {"said", "says", "announced", "told",
-                                     "reported", "was", "were", "had", NULL};
-  static const char *const be[] = {"is", "are", "am", "'s", "'re", NULL};
   if (i >= c->n) return false;
-  if ((i > 0 && isany(c, i - 1, past)) || isany(c, i + 1, past)) return false;
+  if ((i > 0 && isany(c, i - 1, C_PAST)) || isany(c, i + 1, C_PAST)) return false;
   /* "as soon as Tuesday", "as early as next week", "until Tuesday" */
-  if (i > 1 && is(c, i - 1, "as") && (is(c, i - 2, "soon") ||
-                                      is(c, i - 2, "early")))
+  if (i > 1 && is(c, i - 1, W_AS) && (is(c, i - 2, W_SOON) ||
+                                      is(c, i - 2, W_EARLY)))
     return true;
-  if (i > 0 && (is(c, i - 1, "until") || is(c, i - 1, "by"))) return true;
+  if (i > 0 && (is(c, i - 1, W_UNTIL) || is(c, i - 1, W_BY))) return true;
   const dlsent *s = c->d->sents.n && c->d->toks.v[i].sent < c->d->sents.n
                         ? &c->d->sents.v[c->d->toks.v[i].sent]
                         : NULL;
@@ -365,12 +764,12 @@ static bool future_at(const tx *c, uint32_t i) {
   if (i > a + 15) a = i - 15;      /* the nearer clause only */
   if (b > i + 8) b = i + 8;
   for (uint32_t k = a; k < b && k < c->n; k++) {
-    if (isany(c, k, fut)) return true;
-    if ((is(c, k, "set") || is(c, k, "due")) && is(c, k + 1, "to"))
+    if (isany(c, k, C_FUT)) return true;
+    if ((is(c, k, W_SET) || is(c, k, W_DUE)) && is(c, k + 1, W_TO))
       return true; /* "set to resume Monday" */
     size_t n;
     const char *w = tok(c, k + 1, &n);  /* "is traveling … Thursday" */
-    if (isany(c, k, be) && n > 5 && !memcmp(w + n - 3, "ing", 3)) return true;
+    if (isany(c, k, C_BE) && n > 5 && !memcmp(w + n - 3, "ing", 3)) return true;
   }
   return false;
 }
@@ -402,12 +801,12 @@ static bool m_monthdate(const tx *c, uint32_t i, hit *h) {
     j = e;
     if ((dd = mday(c, j))) {
       j++;
-      if (is(c, j, ",") && year_tok(c, j + 1)) j++; /* "Nov. 7, 2021" */
+      if (is(c, j, W_COMMA) && year_tok(c, j + 1)) j++; /* "Nov. 7, 2021" */
       if ((y = year_tok(c, j))) j++;
     } else {
       dd = 0;
       uint32_t k = j;
-      if (is(c, k, ",") || is(c, k, "of")) k++;     /* "May, 2020" */
+      if (is(c, k, W_COMMA) || is(c, k, W_OF)) k++;     /* "May, 2020" */
       if ((y = year_tok(c, k))) j = k + 1;
     }
   } else
@@ -421,36 +820,31 @@ static bool m_monthdate(const tx *c, uint32_t i, hit *h) {
     return true;
   }
   /* No year: a bare "May" needs a cue that it is the month ("in May"). */
-  static const char *const cue[] = {
-      "in", "since", "until", "till", "by", "of", "during", "through",
-      "from", "to", "before", "after", "on", "between", "and", "early",
-      "late", "mid", "last", "next", "this", "that", "end", "each",
-      "every", "or", "until", "-", NULL};
-  if (!dd && (mo == 5 || mo == 3) && !(i > 0 && isany(c, i - 1, cue)))
+  if (!dd && (mo == 5 || mo == 3) && !(i > 0 && isany(c, i - 1, C_CUE)))
     return false;
   h->anchor = DLTX_PUBLICATION;
   int yy = c->y;
   int tense = tense_at(c, i);
-  if (i > 0 && (is(c, i - 1, "ended") || is(c, i - 1, "since")))
+  if (i > 0 && (is(c, i - 1, W_ENDED) || is(c, i - 1, W_SINCE)))
     tense = -1; /* "the year ended March 31" is past */
   for (uint32_t k = i > 3 ? i - 3 : 0; k < i && tense == 0; k++) {
     size_t wn;
     const char *w = tok(c, k, &wn); /* "met on March 12": a past verb */
-    if (is(c, k, "met") || is(c, k, "was") || is(c, k, "were") ||
+    if (is(c, k, W_MET) || is(c, k, W_WAS) || is(c, k, W_WERE) ||
         (wn > 4 && !memcmp(w + wn - 2, "ed", 2) && !(flags(c, k) & DLT_CAP)))
       tense = -1;
   }
   bool fut = tense > 0;
   /* "May last year", "February of this year" */
-  uint32_t k0 = is(c, j, "of") ? j + 1 : j;
-  if ((is(c, k0, "last") || is(c, k0, "this") || is(c, k0, "next")) &&
-      is(c, k0 + 1, "year")) {
-    yy = c->y + (is(c, k0, "last") ? -1 : is(c, k0, "next") ? 1 : 0);
+  uint32_t k0 = is(c, j, W_OF) ? j + 1 : j;
+  if ((is(c, k0, W_LAST) || is(c, k0, W_THIS) || is(c, k0, W_NEXT)) &&
+      is(c, k0 + 1, W_YEAR)) {
+    yy = c->y + (is(c, k0, W_LAST) ? -1 : is(c, k0, W_NEXT) ? 1 : 0);
     h->t1 = k0 + 2;
-  } else if (i > 0 && is(c, i - 1, "last"))
+  } else if (i > 0 && is(c, i - 1, W_LAST))
     yy = c->y - 1;                                   /* "last May": 2020-05 */
-  else if (i > 0 && is(c, i - 1, "next")) yy = mo > c->m ? c->y : c->y + 1;
-  else if (i > 0 && is(c, i - 1, "this")) yy = c->y; /* "this September" */
+  else if (i > 0 && is(c, i - 1, W_NEXT)) yy = mo > c->m ? c->y : c->y + 1;
+  else if (i > 0 && is(c, i - 1, W_THIS)) yy = c->y; /* "this September" */
   else if (dd) {
     /* past tense: on or before the date ("the Oct. 23 slaying" read in
     ** May); future: on or after; else the nearest ("Dec. 28" in January) */
@@ -515,19 +909,19 @@ static bool m_numdate(const tx *c, uint32_t i, hit *h) {
 static bool m_year(const tx *c, uint32_t i, hit *h) {
   uint32_t j = i;
   bool the = false;
-  if (is(c, j, "the")) { the = true; j++; }
-  if (is(c, j, "early") || is(c, j, "late") || is(c, j, "mid")) {
+  if (is(c, j, W_THE)) { the = true; j++; }
+  if (is(c, j, W_EARLY) || is(c, j, W_LATE) || is(c, j, W_MID)) {
     j++;
-    if (is(c, j, "-")) j++;
+    if (is(c, j, W_DASH)) j++;
   }
-  if (is(c, j, "fiscal")) j++;              /* "fiscal 1989" */
+  if (is(c, j, W_FISCAL)) j++;              /* "fiscal 1989" */
   size_t n;
   const char *s = tok(c, j, &n);
   bool mid = false;
   if (n > 4 && !memcmp(s, "mid-", 4)) {      /* "mid-1990s", "mid-1996" */
     s += 4; n -= 4; mid = true;
   }
-  if (is(c, j, "'") && j + 1 < c->n) {      /* "the '80s" */
+  if (is(c, j, W_APOS) && j + 1 < c->n) {      /* "the '80s" */
     s = tok(c, j + 1, &n);
     if (n == 3 && s[2] == 's' && digits(s, 2) >= 0 && s[1] == '0') {
       h->t1 = j + 2;
@@ -557,20 +951,17 @@ static bool m_year(const tx *c, uint32_t i, hit *h) {
     return true;
   }
   if (the && j == i + 1) return false;       /* "the 1990 law" */
-  if (i > 0 && (is(c, i - 1, "$") || is(c, i - 1, "#") || is(c, i - 1, "no")))
+  if (i > 0 && (is(c, i - 1, W_DOLLAR) || is(c, i - 1, W_HASH) || is(c, i - 1, W_NO)))
     return false;
-  static const char *const yearcue[] = {"in", "since", "by", "from", "until",
-                                        "of", "year", "fiscal", "before",
-                                        "after", "around", "about", NULL};
-  if (y < 1900 && j == i && !mid && !(i > 0 && isany(c, i - 1, yearcue)))
+  if (y < 1900 && j == i && !mid && !(i > 0 && isany(c, i - 1, C_YEARCUE)))
     return false; /* "room 1200"; but "in 1848" */
-  if (j == i && !(i > 0 && isany(c, i - 1, yearcue)) && i + 1 < c->n &&
+  if (j == i && !(i > 0 && isany(c, i - 1, C_YEARCUE)) && i + 1 < c->n &&
       (flags(c, i + 1) & DLT_CAP) && (flags(c, i + 1) & DLT_WORD) &&
       c->d->toks.v[i + 1].sent == c->d->toks.v[i].sent &&
-      ((i > 0 && is(c, i - 1, "'s")) || (i > 0 && (flags(c, i - 1) & DLT_CAP))))
+      ((i > 0 && is(c, i - 1, W_QS)) || (i > 0 && (flags(c, i - 1) & DLT_CAP))))
     return false; /* "Kopp's 1987 Chevrolet", a model, not a date */
-  if (is(c, j + 1, "%") || is(c, j + 1, "percent")) return false;
-  if (is(c, j + 1, ":") || is(c, j + 1, "-")) {    /* scores, ranges */
+  if (is(c, j + 1, W_PCT) || is(c, j + 1, W_PERCENT)) return false;
+  if (is(c, j + 1, W_COLON) || is(c, j + 1, W_DASH)) {    /* scores, ranges */
     if (!year_tok(c, j + 2)) return false;
   }
   h->t1 = j + 1;
@@ -585,13 +976,13 @@ static bool m_weekday(const tx *c, uint32_t i, hit *h) {
   uint32_t j = i;
   int dir = 0;
   bool set = false;
-  if (is(c, j, "last") || is(c, j, "past") || is(c, j, "previous")) {
+  if (is(c, j, W_LAST) || is(c, j, W_PAST) || is(c, j, W_PREVIOUS)) {
     dir = -1; j++;
-  } else if (is(c, j, "next") || is(c, j, "coming")) {
+  } else if (is(c, j, W_NEXT) || is(c, j, W_COMING)) {
     dir = 1; j++;
-  } else if (is(c, j, "this")) {
+  } else if (is(c, j, W_THIS)) {
     dir = 0; j++;
-  } else if (is(c, j, "every") || is(c, j, "each")) {
+  } else if (is(c, j, W_EVERY) || is(c, j, W_EACH)) {
     set = true; j++;
   }
   int k = LOOK(c, j, wdays);
@@ -609,13 +1000,13 @@ static bool m_weekday(const tx *c, uint32_t i, hit *h) {
   }
   /* "Friday, Aug. 7": the explicit date decides */
   hit d = {0};
-  uint32_t jd = is(c, j, ",") ? j + 1 : j;  /* "Friday, Aug. 7" */
+  uint32_t jd = is(c, j, W_COMMA) ? j + 1 : j;  /* "Friday, Aug. 7" */
   if (LOOK(c, jd, months) >= 0 && m_monthdate(c, jd, &d) && d.v[0] &&
       strlen(d.v) >= 10) {
     *h = d;
     return true;
   }
-  if (dir == 0 && is(c, j, "'s")) dir = -2; /* "Friday's close" */
+  if (dir == 0 && is(c, j, W_QS)) dir = -2; /* "Friday's close" */
   long z = weekday_day(c, wd, dir, i);
   fmt_day(h->v, z);
   h->t1 = j;
@@ -635,22 +1026,22 @@ static bool m_weekday(const tx *c, uint32_t i, hit *h) {
 static bool m_deictic(const tx *c, uint32_t i, hit *h) {
   long z;
   uint32_t j = i + 1;
-  if (is(c, i, "today") && is(c, i + 1, "'s") &&
+  if (is(c, i, W_TODAY) && is(c, i + 1, W_QS) &&
       !(flags(c, i + 2) & DLT_CAP) && LOOK(c, i + 2, units) < 0)
     return false; /* "today's youth" is the present age, not a date */
-  if (is(c, i, "today")) z = c->z;
-  else if (is(c, i, "yesterday")) z = c->z - 1;
-  else if (is(c, i, "tomorrow")) z = c->z + 1;
-  else if (is(c, i, "tonight")) {
+  if (is(c, i, W_TODAY)) z = c->z;
+  else if (is(c, i, W_YESTERDAY)) z = c->z - 1;
+  else if (is(c, i, W_TOMORROW)) z = c->z + 1;
+  else if (is(c, i, W_TONIGHT)) {
     fmt_day(h->v, c->z);
     strcat(h->v, "TNI");
     h->t1 = j; h->type = DLTX_TIME; h->anchor = DLTX_PUBLICATION;
     return true;
-  } else if ((is(c, i, "this") || is(c, i, "last")) &&
+  } else if ((is(c, i, W_THIS) || is(c, i, W_LAST)) &&
              LOOK(c, i + 1, dayparts) >= 0) {
     int p = dayparts[LOOK(c, i + 1, dayparts)].v;
-    if (is(c, i, "last") && p != 3) return false;  /* only "last night" */
-    fmt_day(h->v, is(c, i, "last") ? c->z - 1 : c->z);
+    if (is(c, i, W_LAST) && p != 3) return false;  /* only "last night" */
+    fmt_day(h->v, is(c, i, W_LAST) ? c->z - 1 : c->z);
     strcat(h->v, "T");
     strcat(h->v, daypart_code[p]);
     h->t1 = i + 2; h->type = DLTX_TIME; h->anchor = DLTX_PUBLICATION;
@@ -676,11 +1067,11 @@ static bool m_clock(const tx *c, uint32_t i, hit *h) {
   int hh = -1, mm = 0;
   uint32_t j = i;
   if ((flags(c, j) & DLT_CAP) && !(flags(c, j) & DLT_SSTART) &&
-      !(j > 0 && is(c, j - 1, ".")))
-    if (is(c, j, "noon")) return false;       /* "High Noon", a title */
-  if (is(c, j, "noon") && j > 0 && is(c, j - 1, "high")) return false;
-  if (is(c, j, "noon") || is(c, j, "midday")) { hh = 12; j++; }
-  else if (is(c, j, "midnight")) { hh = 24; j++; }
+      !(j > 0 && is(c, j - 1, W_DOT)))
+    if (is(c, j, W_NOON)) return false;       /* "High Noon", a title */
+  if (is(c, j, W_NOON) && j > 0 && is(c, j - 1, W_HIGH)) return false;
+  if (is(c, j, W_NOON) || is(c, j, W_MIDDAY)) { hh = 12; j++; }
+  else if (is(c, j, W_MIDNIGHT)) { hh = 24; j++; }
   else {
     size_t n;
     const char *s = tok(c, j, &n);
@@ -691,9 +1082,9 @@ static bool m_clock(const tx *c, uint32_t i, hit *h) {
     if (a < 0 || a > 12 || b < 0 || b > 59) return false;
     j++;
     bool pm;
-    if (is(c, j, "a.m.") || is(c, j, "am")) pm = false;
-    else if (is(c, j, "p.m.") || is(c, j, "pm")) pm = true;
-    else if (is(c, j, "a") && is(c, j + 1, ".")) return false;
+    if (is(c, j, W_A_M) || is(c, j, W_AM)) pm = false;
+    else if (is(c, j, W_P_M) || is(c, j, W_PM)) pm = true;
+    else if (is(c, j, W_A) && is(c, j + 1, W_DOT)) return false;
     else return false;
     j++;
     hh = (int)(a % 12 + (pm ? 12 : 0));
@@ -703,9 +1094,9 @@ static bool m_clock(const tx *c, uint32_t i, hit *h) {
   size_t n;
   tok(c, j, &n);
   uint32_t tz = j + ((flags(c, j) & DLT_UPPER) && n >= 2 && n <= 4);
-  if (is(c, tz, ",")) tz++;
-  if (tz > j && (LOOK(c, tz, wdays) >= 0 || is(c, tz, "today") ||
-                 is(c, tz, "yesterday") || is(c, tz, "tomorrow") ||
+  if (is(c, tz, W_COMMA)) tz++;
+  if (tz > j && (LOOK(c, tz, wdays) >= 0 || is(c, tz, W_TODAY) ||
+                 is(c, tz, W_YESTERDAY) || is(c, tz, W_TOMORROW) ||
                  LOOK(c, tz, months) >= 0))
     j = tz;
   long z = c->z;
@@ -717,9 +1108,9 @@ static bool m_clock(const tx *c, uint32_t i, hit *h) {
   } else if (LOOK(c, j, wdays) >= 0) {
     z = weekday_day(c, wdays[LOOK(c, j, wdays)].v, 0, j);
     j++;
-  } else if (is(c, j, "yesterday")) { z = c->z - 1; j++; }
-  else if (is(c, j, "today")) j++;
-  else if (is(c, j, "tomorrow")) { z = c->z + 1; j++; }
+  } else if (is(c, j, W_YESTERDAY)) { z = c->z - 1; j++; }
+  else if (is(c, j, W_TODAY)) j++;
+  else if (is(c, j, W_TOMORROW)) { z = c->z + 1; j++; }
   (void)d;
   fmt_day(h->v, z);
   size_t l = strlen(h->v);
@@ -732,9 +1123,9 @@ static bool m_clock(const tx *c, uint32_t i, hit *h) {
 
 /* A unit word at 'i' (also the tail of "two-year"): its U_* or -1. */
 static int unit_s(const char *s, size_t n, bool *plural) {
-  int k = look_s(units, DL_COUNTOF(units), s, n);
+  int k = LOOKS(units, s, n);
   if (k < 0) return -1;
-  *plural = s[n - 1] == 's' || !strcmp(units[k].w, "centuries");
+  *plural = s[n - 1] == 's' || units[k].w == W_CENTURIES;
   return units[k].v;
 }
 static int unit_at(const tx *c, uint32_t i, bool *plural) {
@@ -743,12 +1134,6 @@ static int unit_at(const tx *c, uint32_t i, bool *plural) {
   return n ? unit_s(s, n, plural) : -1;
 }
 
-static const char *const approx[] = {
-    "nearly", "about", "almost", "around", "roughly", "approximately",
-    "some", "over", "only", "just", "barely", "fully", "a", "another",
-    "up", "less", "more", "fewer", "at", "least", "than", "to", "than",
-    "most", "under", "well", "the", "past", "last", "next", "first",
-    "coming", "previous", "following", "final", "recent", NULL};
 
 /* Durations and offsets: "three days", "the past three years", "nearly a
 ** month", "two-year", "24-hour", "several years", "two days ago", "a year
@@ -758,29 +1143,29 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   bool every = false, the = false, recent = false, ago_ok = true;
   bool half = false;
   int edge = 0; /* "the past/last N" (-1), "the next/coming N" (+1) */
-  if (is(c, j, "every") || is(c, j, "each")) {
+  if (is(c, j, W_EVERY) || is(c, j, W_EACH)) {
     every = true; j++;
   }
   /* modifiers, at most a few: "more than", "at least", "the past" */
   for (int k = 0; k < 4 && !every; k++) {
-    if (!isany(c, j, approx) || is(c, j, "a") || is(c, j, "some")) break;
-    if (is(c, j, "the")) the = true;
-    if (is(c, j, "past") || is(c, j, "last") || is(c, j, "previous")) edge = -1;
-    if (is(c, j, "next") || is(c, j, "coming") || is(c, j, "following"))
+    if (!isany(c, j, C_APPROX) || is(c, j, W_A) || is(c, j, W_SOME)) break;
+    if (is(c, j, W_THE)) the = true;
+    if (is(c, j, W_PAST) || is(c, j, W_LAST) || is(c, j, W_PREVIOUS)) edge = -1;
+    if (is(c, j, W_NEXT) || is(c, j, W_COMING) || is(c, j, W_FOLLOWING))
       edge = 1;
-    if (is(c, j, "recent")) recent = true;
+    if (is(c, j, W_RECENT)) recent = true;
     /* prepositions stay outside: "over the past year", "than a year ago" */
-    if (is(c, j, "to") && !(j > i && is(c, j - 1, "up"))) break;
-    if ((is(c, j, "than") && !(j > i && (is(c, j - 1, "more") ||
-                                         is(c, j - 1, "less") ||
-                                         is(c, j - 1, "fewer")))) ||
-        (is(c, j, "over") && is(c, j + 1, "the")) ||
-        (is(c, j, "at") && !is(c, j + 1, "least")) ||
-        (is(c, j, "up") && !is(c, j + 1, "to")))
+    if (is(c, j, W_TO) && !(j > i && is(c, j - 1, W_UP))) break;
+    if ((is(c, j, W_THAN) && !(j > i && (is(c, j - 1, W_MORE) ||
+                                         is(c, j - 1, W_LESS) ||
+                                         is(c, j - 1, W_FEWER)))) ||
+        (is(c, j, W_OVER) && is(c, j + 1, W_THE)) ||
+        (is(c, j, W_AT) && !is(c, j + 1, W_LEAST)) ||
+        (is(c, j, W_UP) && !is(c, j + 1, W_TO)))
       break;
     j++;
   }
-  if (j > i && is(c, j - 1, "at")) return false;
+  if (j > i && is(c, j - 1, W_AT)) return false;
   long n = 1;
   bool num = false, plural = false;
   int u;
@@ -803,61 +1188,58 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
       return true;
     }
     uu = unit_s(s, l1, &pl);
-    if (uu == U_YEAR && l2 && (eqs(dash + 1, l2, "earlier") ||
-                               eqs(dash + 1, l2, "ago"))) {
+    if (uu == U_YEAR && l2 && (wlook(dash + 1, l2) == W_EARLIER ||
+                               wlook(dash + 1, l2) == W_AGO)) {
       h->t1 = j + 1;                       /* "year-earlier" */
       h->anchor = DLTX_PUBLICATION;
       if (c->lastq >= 0) fmt_quarter(h->v, c->lastq - 4);
       else period(c, U_YEAR, -1, h->v);
-      if (is(c, j + 1, "quarter") || is(c, j + 1, "period")) h->t1 = j + 2;
+      if (is(c, j + 1, W_QUARTER) || is(c, j + 1, W_PERIOD)) h->t1 = j + 2;
       return true;
     }
     return false;
   }
-  if (is(c, j, "a") && is(c, j + 1, "few")) { n = -1; j += 2; num = true; }
-  else if (is(c, j, "a") && is(c, j + 1, "couple") && is(c, j + 2, "of")) {
+  if (is(c, j, W_A) && is(c, j + 1, W_FEW)) { n = -1; j += 2; num = true; }
+  else if (is(c, j, W_A) && is(c, j + 1, W_COUPLE) && is(c, j + 2, W_OF)) {
     n = 2; j += 3; num = true;
   } else {
     long v = numstr(s, len, true);
     if (v != NONUM && len) {
       n = v; num = true; j++;
-      if (is(c, j, "1/2") && n >= 0) { half = true; j++; } /* "2 1/2 years" */
-      if (is(c, j, "of") && (is(c, j - 1, "couple") || is(c, j - 1, "dozen")))
+      if (is(c, j, W_HALF12) && n >= 0) { half = true; j++; } /* "2 1/2 years" */
+      if (is(c, j, W_OF) && (is(c, j - 1, W_COUPLE) || is(c, j - 1, W_DOZEN)))
         j++;
-      if (is(c, j, "more") || is(c, j, "additional") || is(c, j, "full") ||
-          is(c, j, "straight") || is(c, j, "consecutive"))
+      if (is(c, j, W_MORE) || is(c, j, W_ADDITIONAL) || is(c, j, W_FULL) ||
+          is(c, j, W_STRAIGHT) || is(c, j, W_CONSECUTIVE))
         j++;
     }
   }
   u = unit_at(c, j, &plural);
   if (num && n >= 1000 && !plural) return false; /* "the 1988 quarter" */
-  if (u == U_DAY && j == i + 1 && is(c, i, "one") &&
-      !(i > 0 && (is(c, i - 1, "for") || is(c, i - 1, "in") ||
-                  is(c, i - 1, "within") || is(c, i - 1, "after"))))
+  if (u == U_DAY && j == i + 1 && is(c, i, W_ONE) &&
+      !(i > 0 && (is(c, i - 1, W_FOR) || is(c, i - 1, W_IN) ||
+                  is(c, i - 1, W_WITHIN) || is(c, i - 1, W_AFTER))))
     return false; /* "he will one day follow" */
   if (u == -2) { u = U_WEEK; n = n > 0 ? n * 2 : n; }  /* fortnight */
   if (u == U_SEC && n > 100) return false; /* "the 1988 second quarter" */
   if (u < 0) return false;
-  if (is(c, i + (every ? 1 : 0), "a") && u == U_SEC && !plural) return false;
+  if (is(c, i + (every ? 1 : 0), W_A) && u == U_SEC && !plural) return false;
   /* "24 hours a day" is a rate, not a duration */
   bool pl0;
-  bool rel = is(c, j + 1, "ago") || is(c, j + 1, "earlier") ||
-             is(c, j + 1, "later");
-  if (is(c, i, "a") && i > 0 && !rel &&
+  bool rel = is(c, j + 1, W_AGO) || is(c, j + 1, W_EARLIER) ||
+             is(c, j + 1, W_LATER);
+  if (is(c, i, W_A) && i > 0 && !rel &&
       (unit_at(c, i - 1, &pl0) >= 0 || (flags(c, i - 1) & DLT_NUM) ||
-       is(c, i - 1, "million") || is(c, i - 1, "billion") ||
-       is(c, i - 1, "cents") || is(c, i - 1, "%") || is(c, i - 1, "times")))
+       is(c, i - 1, W_MILLION) || is(c, i - 1, W_BILLION) ||
+       is(c, i - 1, W_CENTS) || is(c, i - 1, W_PCT) || is(c, i - 1, W_TIMES)))
     return false; /* "$2 million a year" */
-  static const char *const notpl[] = {"was", "is", "has", "as", "this", "its",
-                                      "us", "his", "less", "across", "thus",
-                                      "plus", "'s", "process", "yes", NULL};
   size_t pn;
   const char *pw = i > 0 ? tok(c, i - 1, &pn) : "";
-  if (is(c, i, "a") && !rel && i > 0 && pn > 3 && pw[pn - 1] == 's' &&
+  if (is(c, i, W_A) && !rel && i > 0 && pn > 3 && pw[pn - 1] == 's' &&
       (flags(c, i - 1) & DLT_WORD) && !(flags(c, i - 1) & DLT_CAP) &&
-      !isany(c, i - 1, notpl) && u >= U_DAY && u <= U_YEAR)
+      !isany(c, i - 1, C_NOTPL) && u >= U_DAY && u <= U_YEAR)
     return false; /* "700 seats a week", "four flights a week": rates */
-  if (is(c, j + 1, "old") || (is(c, j + 1, "of") && u == U_QUARTER))
+  if (is(c, j + 1, W_OLD) || (is(c, j + 1, W_OF) && u == U_QUARTER))
     return false; /* ages "52 years old"; "a quarter of" */
   if ((flags(c, j) & DLT_CAP) && !(flags(c, j) & DLT_UPPER))
     return false; /* titles: "60 Minutes" */
@@ -868,14 +1250,14 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
     if (every) n = 1;
     else if (plural && (recent || the || j - i == 1)) {
       /* "over the years" PXY, but "in the days before" is a date */
-      if (the && (is(c, j, "before") || is(c, j, "after") ||
-                  is(c, j, "since") || is(c, j, "leading") ||
-                  is(c, j, "following") || is(c, j, "preceding")))
+      if (the && (is(c, j, W_BEFORE) || is(c, j, W_AFTER) ||
+                  is(c, j, W_SINCE) || is(c, j, W_LEADING) ||
+                  is(c, j, W_FOLLOWING) || is(c, j, W_PRECEDING)))
         return false;
       /* "recent years" PXY; bare "years" only after "for"/"over" */
-      if (j - i == 1 && !(i > 0 && (is(c, i - 1, "for") ||
-                                    is(c, i - 1, "over") ||
-                                    is(c, i - 1, "within"))))
+      if (j - i == 1 && !(i > 0 && (is(c, i - 1, W_FOR) ||
+                                    is(c, i - 1, W_OVER) ||
+                                    is(c, i - 1, W_WITHIN))))
         return false;
       n = -1;
       if (recent && u == U_YEAR && j - i == 2) { /* "recent years" */
@@ -895,12 +1277,12 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
       }
       n = 1;
       ago_ok = false;
-    } else if (!plural && !the && (is(c, j - 2, "past"))) {
+    } else if (!plural && !the && (is(c, j - 2, W_PAST))) {
       n = 1; /* "past decade" P10Y */
     } else
       return false;
   }
-  if (plural && n == 1 && num && !is(c, j - 2, "one")) return false;
+  if (plural && n == 1 && num && !is(c, j - 2, W_ONE)) return false;
   if (n == -1 && u == U_DAY && !recent && !the) {
     /* "days" alone: too often "in the days before"; keep only with a cue */
   }
@@ -913,11 +1295,11 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   }
   /* "N units ago/earlier/later" -> a date at the unit's precision */
   if (ago_ok && num && !the && u > U_HOUR &&
-      (is(c, j, "ago") || is(c, j, "earlier") || is(c, j, "later") ||
-       is(c, j, "hence") ||
-       (is(c, j, "from") && is(c, j + 1, "now")))) {
-    bool later = is(c, j, "later") || is(c, j, "hence") || is(c, j, "from");
-    h->t1 = is(c, j, "from") ? j + 2 : j + 1;
+      (is(c, j, W_AGO) || is(c, j, W_EARLIER) || is(c, j, W_LATER) ||
+       is(c, j, W_HENCE) ||
+       (is(c, j, W_FROM) && is(c, j + 1, W_NOW)))) {
+    bool later = is(c, j, W_LATER) || is(c, j, W_HENCE) || is(c, j, W_FROM);
+    h->t1 = is(c, j, W_FROM) ? j + 2 : j + 1;
     h->anchor = DLTX_PUBLICATION;
     if (n < 0) {
       snprintf(h->v, 24, "%s", later ? "FUTURE_REF" : "PAST_REF");
@@ -949,18 +1331,18 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
 static bool m_holiday(const tx *c, uint32_t i, hit *h) {
   uint32_t j = i;
   int dir = 0;
-  if (is(c, j, "last")) { dir = -1; j++; }
-  else if (is(c, j, "next")) { dir = 1; j++; }
+  if (is(c, j, W_LAST)) { dir = -1; j++; }
+  else if (is(c, j, W_NEXT)) { dir = 1; j++; }
   int kind;
-  if (is(c, j, "thanksgiving")) kind = 0;
-  else if (is(c, j, "christmas")) kind = 1;
-  else if (is(c, j, "election") && is(c, j + 1, "day")) kind = 2;
-  else if (is(c, j, "new") && is(c, j + 1, "year") && is(c, j + 2, "'s") &&
-           is(c, j + 3, "day")) kind = 3;
+  if (is(c, j, W_THANKSGIVING)) kind = 0;
+  else if (is(c, j, W_CHRISTMAS)) kind = 1;
+  else if (is(c, j, W_ELECTION) && is(c, j + 1, W_DAY)) kind = 2;
+  else if (is(c, j, W_NEW) && is(c, j + 1, W_YEAR) && is(c, j + 2, W_QS) &&
+           is(c, j + 3, W_DAY)) kind = 3;
   else return false;
   if (!(flags(c, j) & DLT_CAP)) return false;
   uint32_t e = j + (kind == 2 ? 2 : kind == 3 ? 4 : 1);
-  if (kind < 2 && (is(c, e, "day") || is(c, e, "eve"))) e++;
+  if (kind < 2 && (is(c, e, W_DAY) || is(c, e, W_EVE))) e++;
   if (dir == 0) dir = future_at(c, i) ? 1 : -1;
   long best = 0;
   for (int y = c->y - 1; y <= c->y + 1; y++) {
@@ -968,7 +1350,7 @@ static bool m_holiday(const tx *c, uint32_t i, hit *h) {
     if (kind == 0) { /* fourth Thursday of November */
       long f = days_of(y, 11, 1);
       z = f + (3 - wday_of(f) + 7) % 7 + 21;
-    } else if (kind == 1) z = days_of(y, 12, is(c, e - 1, "eve") ? 24 : 25);
+    } else if (kind == 1) z = days_of(y, 12, is(c, e - 1, W_EVE) ? 24 : 25);
     else if (kind == 2) { /* the Tuesday after the first Monday of November */
       long f = days_of(y, 11, 2);
       z = f + (1 - wday_of(f) + 7) % 7;
@@ -990,23 +1372,23 @@ static bool m_period(const tx *c, uint32_t i, hit *h) {
   uint32_t j = i;
   int k = 0;
   bool the = false, any = false;
-  if (is(c, j, "earlier") || is(c, j, "later") || is(c, j, "early") ||
-      is(c, j, "late")) j++;
-  if (is(c, j, "the")) { the = true; j++; }
-  if (is(c, j, "this") || is(c, j, "current") || is(c, j, "present")) {
+  if (is(c, j, W_EARLIER) || is(c, j, W_LATER) || is(c, j, W_EARLY) ||
+      is(c, j, W_LATE)) j++;
+  if (is(c, j, W_THE)) { the = true; j++; }
+  if (is(c, j, W_THIS) || is(c, j, W_CURRENT) || is(c, j, W_PRESENT)) {
     any = true; j++;
-  } else if (!the && (is(c, j, "last") || is(c, j, "previous") ||
-                      is(c, j, "past"))) {
+  } else if (!the && (is(c, j, W_LAST) || is(c, j, W_PREVIOUS) ||
+                      is(c, j, W_PAST))) {
     k = -1; any = true; j++;
-  } else if (the && (is(c, j, "previous") || is(c, j, "prior") ||
-                     is(c, j, "preceding"))) {
+  } else if (the && (is(c, j, W_PREVIOUS) || is(c, j, W_PRIOR) ||
+                     is(c, j, W_PRECEDING))) {
     k = -1; any = true; j++;
-  } else if (is(c, j, "next") || is(c, j, "coming") ||
-             (the && is(c, j, "following"))) {
+  } else if (is(c, j, W_NEXT) || is(c, j, W_COMING) ||
+             (the && is(c, j, W_FOLLOWING))) {
     k = 1; any = true; j++;
   }
-  if (the && !any && is(c, j, "same")) return false;
-  if (is(c, j, "fiscal")) j++;
+  if (the && !any && is(c, j, W_SAME)) return false;
+  if (is(c, j, W_FISCAL)) j++;
   bool pl;
   int u = unit_at(c, j, &pl);
   int sea = LOOK(c, j, seasons);
@@ -1014,9 +1396,9 @@ static bool m_period(const tx *c, uint32_t i, hit *h) {
     return false; /* a title: ABC's "This Week" */
   if (sea >= 0) {
     /* "summer" -> 2021-SU; "last winter"; "the fall" needs the article */
-    if (!any && !the && !(i > 0 && (is(c, i - 1, "in") ||
-                                    is(c, i - 1, "this") ||
-                                    is(c, i - 1, "during"))))
+    if (!any && !the && !(i > 0 && (is(c, i - 1, W_IN) ||
+                                    is(c, i - 1, W_THIS) ||
+                                    is(c, i - 1, W_DURING))))
       return false;
     if (!any && !the && j != i) return false;
     int s = seasons[sea].v;
@@ -1028,7 +1410,7 @@ static bool m_period(const tx *c, uint32_t i, hit *h) {
     h->t1 = j + 1;
     uint32_t e = j + 1;
     int yy = 0;
-    if (is(c, e, "of") && (yy = year_tok(c, e + 1))) e += 2;
+    if (is(c, e, W_OF) && (yy = year_tok(c, e + 1))) e += 2;
     else if ((yy = year_tok(c, e))) e++;
     if (yy) { y = yy; h->anchor = DLTX_ABSOLUTE; h->t1 = e; }
     else h->anchor = DLTX_PUBLICATION;
@@ -1039,25 +1421,25 @@ static bool m_period(const tx *c, uint32_t i, hit *h) {
   if (!any && !the) return false;
   if (u == U_DECADE || u == U_CENT) {
     if (!any) return false;
-    if (u == U_CENT && !is(c, i, "this")) return false;
+    if (u == U_CENT && !is(c, i, W_THIS)) return false;
   }
   h->t1 = j + 1;
   h->anchor = DLTX_PUBLICATION;
-  if (u == U_YEAR && any && is(c, j + 1, "'s") &&
-      (is(c, j + 3, "quarter") || is(c, j + 3, "half")) &&
+  if (u == U_YEAR && any && is(c, j + 1, W_QS) &&
+      (is(c, j + 3, W_QUARTER) || is(c, j + 3, W_HALF)) &&
       LOOK(c, j + 2, ordinals) >= 0) { /* "next year's first quarter" */
     int o = ordinals[LOOK(c, j + 2, ordinals)].v;
-    if (is(c, j + 3, "half") ? o > 2 : o > 4) return false;
+    if (is(c, j + 3, W_HALF) ? o > 2 : o > 4) return false;
     h->t1 = j + 4;
-    snprintf(h->v, 24, "%04d-%c%d", c->y + k, is(c, j + 3, "half") ? 'H' : 'Q',
+    snprintf(h->v, 24, "%04d-%c%d", c->y + k, is(c, j + 3, W_HALF) ? 'H' : 'Q',
              o);
     return true;
   }
   if (!any) {
     /* "the year", "the month", "the week", "the weekend" */
     /* "in the year ended June 30" P1Y; "for the year" is the year */
-    if (u != U_WEEKEND && (is(c, j + 1, "ended") || is(c, j + 1, "ending") ||
-                           is(c, j + 1, "through"))) {
+    if (u != U_WEEKEND && (is(c, j + 1, W_ENDED) || is(c, j + 1, W_ENDING) ||
+                           is(c, j + 1, W_THROUGH))) {
       h->type = DLTX_DURATION;
       h->anchor = DLTX_ABSOLUTE;
       duration(h->v, u, 1);
@@ -1078,14 +1460,14 @@ static bool m_quarter(tx *c, uint32_t i, hit *h) {
   uint32_t j = i;
   bool the = false;
   int yy = 0, back = 0;
-  if (is(c, j, "the")) { the = true; j++; }
-  if (is(c, j, "comparable") || is(c, j, "same")) j++;
+  if (is(c, j, W_THE)) { the = true; j++; }
+  if (is(c, j, W_COMPARABLE) || is(c, j, W_SAME)) j++;
   /* "the year-ago third quarter", "the 1988 quarter", "the 1989 period" */
-  if (the && (is(c, j, "year-ago") || is(c, j, "year-earlier")) &&
-      !is(c, j + 1, "quarter") && !is(c, j + 1, "period")) {
+  if (the && (is(c, j, W_YEAR_AGO) || is(c, j, W_YEAR_EARLIER)) &&
+      !is(c, j + 1, W_QUARTER) && !is(c, j + 1, W_PERIOD)) {
     back = 4; j++;
   } else if (the && (yy = year_tok(c, j))) {
-    if (is(c, j + 1, "period") || is(c, j + 1, "quarter")) {
+    if (is(c, j + 1, W_PERIOD) || is(c, j + 1, W_QUARTER)) {
       long lq = c->lastq >= 0 ? c->lastq
                               : (long)c->y * 4 + (c->m - 1) / 3 - 1;
       h->t1 = j + 2;
@@ -1095,15 +1477,15 @@ static bool m_quarter(tx *c, uint32_t i, hit *h) {
     }
     j++;
   }
-  if (is(c, j, "fiscal")) j++;
+  if (is(c, j, W_FISCAL)) j++;
   size_t n;
   const char *s = tok(c, j, &n);
   int q = 0, half = 0;
   const char *dash = n ? memchr(s, '-', n) : NULL;
   bool glue = false, latest = false;
-  if (dash && (eqs(dash, n - (size_t)(dash - s), "-quarter") ||
-               eqs(dash, n - (size_t)(dash - s), "-half"))) {
-    int o = look_s(ordinals, DL_COUNTOF(ordinals), s, (size_t)(dash - s));
+  uint16_t suf = dash ? wlook(dash + 1, n - (size_t)(dash - s) - 1) : W_NONE;
+  if (suf == W_QUARTER || suf == W_HALF) {
+    int o = LOOKS(ordinals, s, (size_t)(dash - s));
     if (o < 0) return false;                     /* "third-quarter" */
     q = ordinals[o].v;
     if (dash[1] == 'h') { half = q; q = 0; }
@@ -1111,20 +1493,20 @@ static bool m_quarter(tx *c, uint32_t i, hit *h) {
     glue = true;
   } else {
     int o = LOOK(c, j, ordinals);
-    if (o >= 0 && (is(c, j + 1, "quarter") || is(c, j + 1, "half"))) {
+    if (o >= 0 && (is(c, j + 1, W_QUARTER) || is(c, j + 1, W_HALF))) {
       q = ordinals[o].v;
-      if (is(c, j + 1, "half")) { half = q; q = 0; }
+      if (is(c, j + 1, W_HALF)) { half = q; q = 0; }
       j += 2;
-    } else if (the && (is(c, j, "latest") || is(c, j, "recent") ||
-                       is(c, j, "past") || is(c, j, "last") ||
-                       is(c, j, "just-ended") || is(c, j, "same")) &&
-               (is(c, j + 1, "quarter") || is(c, j + 1, "period"))) {
-      if (!is(c, j, "same")) latest = true;
+    } else if (the && (is(c, j, W_LATEST) || is(c, j, W_RECENT) ||
+                       is(c, j, W_PAST) || is(c, j, W_LAST) ||
+                       is(c, j, W_JUST_ENDED) || is(c, j, W_SAME)) &&
+               (is(c, j + 1, W_QUARTER) || is(c, j + 1, W_PERIOD))) {
+      if (!is(c, j, W_SAME)) latest = true;
       j += 2;
-    } else if (the && is(c, j, "quarter")) {
+    } else if (the && is(c, j, W_QUARTER)) {
       j++;
-    } else if (the && (is(c, j, "year-earlier") || is(c, j, "year-ago")) &&
-               (is(c, j + 1, "quarter") || is(c, j + 1, "period"))) {
+    } else if (the && (is(c, j, W_YEAR_EARLIER) || is(c, j, W_YEAR_AGO)) &&
+               (is(c, j + 1, W_QUARTER) || is(c, j + 1, W_PERIOD))) {
       h->t1 = j + 2;
       h->anchor = DLTX_PUBLICATION;
       long lq = c->lastq >= 0 ? c->lastq
@@ -1135,17 +1517,17 @@ static bool m_quarter(tx *c, uint32_t i, hit *h) {
       return false;
   }
   if (half > 2 || q > 4) return false;
-  if (!glue && !the && !(i > 0 && (is(c, i - 1, "first") ||
-                                   is(c, i - 1, "its") ||
-                                   is(c, i - 1, "in")))) {
+  if (!glue && !the && !(i > 0 && (is(c, i - 1, W_FIRST) ||
+                                   is(c, i - 1, W_ITS) ||
+                                   is(c, i - 1, W_IN)))) {
     /* "a second half" needs a determiner; "in third quarter" is fine */
     if (!(q || half)) return false;
   }
   int y = c->y;
   uint32_t e = j;
   if (yy) {
-  } else if (is(c, e, "of") && (yy = year_tok(c, e + 1))) e += 2;
-  else if (is(c, e, ",") && (yy = year_tok(c, e + 1))) e += 2;
+  } else if (is(c, e, W_OF) && (yy = year_tok(c, e + 1))) e += 2;
+  else if (is(c, e, W_COMMA) && (yy = year_tok(c, e + 1))) e += 2;
   h->t1 = e;
   if (yy) { y = yy; h->anchor = DLTX_ABSOLUTE; }
   else h->anchor = DLTX_PUBLICATION;
@@ -1173,35 +1555,35 @@ static bool m_word(const tx *c, uint32_t i, hit *h) {
   h->anchor = DLTX_ABSOLUTE;
   if (k >= 0) {
     /* "current" only as "the current …" handled elsewhere, or alone */
-    if (!strcmp(refs[k].w, "current") &&
-        (is(c, i + 1, "account") || is(c, i + 1, "accounts")))
+    if (refs[k].w == W_CURRENT &&
+        (is(c, i + 1, W_ACCOUNT) || is(c, i + 1, W_ACCOUNTS)))
       return false;
-    if (is(c, i, "soon") && i > 0 && is(c, i - 1, "as") &&
-        !is(c, i + 2, "possible"))
+    if (is(c, i, W_SOON) && i > 0 && is(c, i - 1, W_AS) &&
+        !is(c, i + 2, W_POSSIBLE))
       return false; /* "as soon as Tuesday": the date is the expression */
     h->t1 = i + 1;
     snprintf(h->v, 24, "%s", ref_code[refs[k].v]);
     return true;
   }
-  if ((is(c, i, "the") || is(c, i, "these")) &&
-      (is(c, i + 1, "past") || is(c, i + 1, "future") ||
-       is(c, i + 1, "days"))) {
-    if (is(c, i + 1, "days") && !is(c, i, "these")) return false;
+  if ((is(c, i, W_THE) || is(c, i, W_THESE)) &&
+      (is(c, i + 1, W_PAST) || is(c, i + 1, W_FUTURE) ||
+       is(c, i + 1, W_DAYS))) {
+    if (is(c, i + 1, W_DAYS) && !is(c, i, W_THESE)) return false;
     bool near = false;
     h->t1 = i + 2;
-    if (is(c, i + 1, "past")) snprintf(h->v, 24, "PAST_REF");
-    else if (is(c, i + 1, "days")) snprintf(h->v, 24, "PRESENT_REF");
+    if (is(c, i + 1, W_PAST)) snprintf(h->v, 24, "PAST_REF");
+    else if (is(c, i + 1, W_DAYS)) snprintf(h->v, 24, "PRESENT_REF");
     else snprintf(h->v, 24, "FUTURE_REF");
     (void)near;
     return true;
   }
-  if (is(c, i, "the") && (is(c, i + 1, "near") || is(c, i + 1, "distant")) &&
-      is(c, i + 2, "future")) {
+  if (is(c, i, W_THE) && (is(c, i + 1, W_NEAR) || is(c, i + 1, W_DISTANT)) &&
+      is(c, i + 2, W_FUTURE)) {
     h->t1 = i + 3;
     snprintf(h->v, 24, "FUTURE_REF");
     return true;
   }
-  if (is(c, i, "future") && i > 0 && is(c, i - 1, "in")) {
+  if (is(c, i, W_FUTURE) && i > 0 && is(c, i - 1, W_IN)) {
     h->t1 = i + 1;
     snprintf(h->v, 24, "FUTURE_REF");
     return true;
@@ -1219,10 +1601,10 @@ static bool m_word(const tx *c, uint32_t i, hit *h) {
 /* Centuries: "the 20th century" -> "19". */
 static bool m_century(const tx *c, uint32_t i, hit *h) {
   uint32_t j = i;
-  if (is(c, j, "the")) j++;
+  if (is(c, j, W_THE)) j++;
   size_t n;
   const char *s = tok(c, j, &n);
-  if (n < 3 || !is(c, j + 1, "century")) return false;
+  if (n < 3 || !is(c, j + 1, W_CENTURY)) return false;
   long v = digits(s, n - 2);
   if (v < 1 || v > 21) return false;
   h->t1 = j + 2;
@@ -1233,9 +1615,9 @@ static bool m_century(const tx *c, uint32_t i, hit *h) {
 
 /* "early"/"late"/"mid" before a date keeps its value: "late November". */
 static uint32_t skip_edge(const tx *c, uint32_t i) {
-  if ((is(c, i, "early") || is(c, i, "late") || is(c, i, "mid")) &&
+  if ((is(c, i, W_EARLY) || is(c, i, W_LATE) || is(c, i, W_MID)) &&
       i + 1 < c->n) {
-    if (is(c, i + 1, "-")) return i + 2;
+    if (is(c, i + 1, W_DASH)) return i + 2;
     return i + 1;
   }
   return i;
@@ -1269,11 +1651,41 @@ static bool match(tx *c, uint32_t i, hit *best) {
   return any;
 }
 
+/* Classify every token once: its word id into 'w'. A hyphenated word that
+** is no known word but has a known or numeric part ("two-year",
+** "third-quarter", "mid-1990s", "late-November") is W_HYPH. */
+static void words(const dl_doc *doc, uint16_t *w) {
+  const dltok *t = doc->toks.v;
+  for (uint32_t i = 0, n = doc->toks.n; i < n; i++) {
+    const char *s = doc->fold + t[i].fo;
+    size_t len = t[i].fl;
+    uint16_t id = wlook(s, len);
+    if (id == W_NONE && (t[i].flags & DLT_HYPHEN)) {
+      const char *d = memchr(s, '-', len);
+      if (d && (wlook(s, (size_t)(d - s)) != W_NONE ||
+                wlook(d + 1, len - (size_t)(d - s) - 1) != W_NONE))
+        id = W_HYPH;
+    }
+    w[i] = id;
+  }
+}
+
+/* Can an expression start at token 'i'? Digits, or a word of C_START. */
+static inline bool can_start(const tx *c, uint32_t i) {
+  return (winf[c->w[i]].cls & C_START) ||
+         (c->d->toks.v[i].flags & DLT_NUM);
+}
+
 void dltime_extract(dl_doc *doc) {
   tx c = {0};
+  pthread_once(&wonce, winit);
   c.d = doc;
   c.n = doc->toks.n;
   c.lastq = -1;
+  uint16_t *w = dlarena_alloc(&doc->arena, (size_t)c.n * sizeof *w + 1);
+  if (!w) return;
+  words(doc, w);
+  c.w = w;
   c.has = doc->has_date && doc->month >= 1 && doc->month <= 12 &&
           doc->day >= 1 && doc->day <= mdays(doc->year, doc->month);
   if (c.has) {
@@ -1284,6 +1696,13 @@ void dltime_extract(dl_doc *doc) {
   c.z = days_of(c.y, c.m, c.dd);
   for (uint32_t i = 0; i < c.n;) {
     hit h;
+    if (!can_start(&c, i)) {
+#ifdef DL_TIME_CHECK_SKIP
+      assert(!match(&c, i, &h));
+#endif
+      i++;
+      continue;
+    }
     if (!match(&c, i, &h)) {
       i++;
       continue;
