@@ -637,6 +637,14 @@ static bool cue_in_sentence(const qctx *q, uint32_t o, bool *colon, who *w) {
   return false;
 }
 
+/* Does a paragraph (or, without blank lines, a line) start in [a, b)? */
+static bool crosses_para(const qctx *q, uint32_t a, uint32_t b) {
+  for (uint32_t i = a; i < b && i < q->n; i++)
+    if (q->t[i].flags & (DLT_PARA | DLT_NL))
+      return true;
+  return false;
+}
+
 static void direct_quotes(qctx *q) {
   candvec cs = {0};
   pair_marks(q, &cs);
@@ -675,9 +683,10 @@ static void direct_quotes(qctx *q) {
       }
     }
     uint32_t sent = q->t[o].sent;
+    bool cont = false;
     if (!ok && !c->single && have_prev && sent <= prev_sent + 2 && prev.set) {
       w = prev; /* a quote continued in the next sentence or paragraph */
-      ok = true;
+      ok = cont = true;
     }
     if (!ok && (c->single || nw < 6))
       continue;
@@ -696,6 +705,18 @@ static void direct_quotes(qctx *q) {
         x->e--;
       prev_c = c->c1 < q->n ? c->c1 : q->n - 1;
       prev_after = false;
+      prev_sent = q->t[prev_c].sent;
+      continue;
+    }
+    /* continued in the same paragraph after its cue: '"A," he said. "B."'
+       is one quote with a gap (PolNeAR joins the fragments) */
+    if (cont && q->dq.n && o0 > prev_c && o0 - prev_c <= 30 &&
+        !crosses_para(q, prev_c + 1, o0 + 1)) {
+      dlquote *x = &q->dq.v[q->dq.n - 1];
+      x->e = be;
+      while (x->e > x->s && (tx[x->e - 1] == ' ' || tx[x->e - 1] == '\n'))
+        x->e--;
+      prev_c = c->c1 < q->n ? c->c1 : q->n - 1;
       prev_sent = q->t[prev_c].sent;
       continue;
     }
