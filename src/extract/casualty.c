@@ -725,6 +725,10 @@ static bool same_who(const dl_doc *d, const dlcasualty *a,
   return n1 == n2 && strncasecmp(d->text + s1, d->text + s2, n1) == 0;
 }
 
+/* Restatements are looked for among this many neighbours: linear time on
+** huge inputs, and a news story restates within a few paragraphs. */
+#define WINDOW 64
+
 static void filter(dl_doc *d, cand *v, uint32_t n) {
   bool *drop = dlarena_alloc(&d->arena, n ? n : 1);
   if (!drop)
@@ -734,7 +738,7 @@ static void filter(dl_doc *d, cand *v, uint32_t n) {
   for (uint32_t i = 0; i < n; i++) {
     if (!v[i].headline)
       continue;
-    for (uint32_t j = i + 1; j < n; j++)
+    for (uint32_t j = i + 1; j < n && j <= i + WINDOW; j++)
       if (!v[j].headline && v[j].c.kind == v[i].c.kind) {
         drop[i] = true;
         break;
@@ -743,9 +747,9 @@ static void filter(dl_doc *d, cand *v, uint32_t n) {
   /* a vague count ("numerous insurgents were killed") that a later
      sentence gives exactly ("killing two insurgents") */
   for (uint32_t i = 0; i < n; i++) {
-    if (!v[i].vague || v[i].c.negated || v[i].fresh)
+    if (!v[i].vague || v[i].c.negated)
       continue;
-    for (uint32_t j = i + 1; j < n; j++)
+    for (uint32_t j = i + 1; j < n && j <= i + WINDOW; j++)
       if (v[j].c.kind == v[i].c.kind && v[j].c.sent != v[i].c.sent &&
           !v[j].vague && !v[j].c.negated && !v[j].headline &&
           same_who(d, &v[j].c, &v[i].c)) {
@@ -757,7 +761,7 @@ static void filter(dl_doc *d, cand *v, uint32_t n) {
   for (uint32_t i = 0; i < n; i++) {
     if (drop[i] || v[i].c.negated)
       continue;
-    for (uint32_t j = 0; j < i; j++) {
+    for (uint32_t j = i > WINDOW ? i - WINDOW : 0; j < i; j++) {
       if (drop[j] || v[j].c.negated || v[j].c.kind != v[i].c.kind)
         continue;
       /* "several additional ..." after "numerous others": vague again */
