@@ -226,14 +226,41 @@ static bool subject_of(const qctx *q, uint32_t v, uint32_t lo, uint32_t *s,
     k--;
   if (k > lo && is(q, k - 1, ",")) { /* "Ned Price, a spokesman, said" */
     uint32_t a = seg_back(q, k - 1, lo);
-    if (a == k - 1 || a <= lo + 1 || !is(q, a - 1, ","))
-      return false;
-    uint32_t b = seg_back(q, a - 1, lo);
-    if (b == a - 1 || !is_name(q, b, a - 1) || !word(q, a))
-      return false;
-    *s = b;
-    *e = k - 1;
-    return true;
+    if (a < k - 1 && a > lo + 1 && is(q, a - 1, ",") && word(q, a)) {
+      uint32_t b = seg_back(q, a - 1, lo);
+      if (b < a - 1 && is_name(q, b, a - 1)) {
+        *s = b;
+        *e = k - 1;
+        return true;
+      }
+    }
+    /* a longer apposition or relative ("Schiff, 56, who has served on the
+       committee for a decade, said"): a name, then up to three commas */
+    int commas = 0;
+    for (uint32_t p = k - 1; p > lo && k - p < 40 && commas < 4; p--) {
+      uint32_t j = p - 1;
+      if (mark(q, j) || terminal(q, j) || is(q, j, ":"))
+        break;
+      if (!is(q, j, ","))
+        continue;
+      commas++;
+      uint32_t b = seg_back(q, j, lo);
+      if (b < j && is_name(q, b, j) && j - b <= 6 &&
+          (b == lo || !word(q, b - 1) || inl(q, b - 1, STOP))) {
+        *s = b;
+        *e = k - 1;
+        return true;
+      }
+    }
+    return false;
+  }
+  if (k > lo + 2 && is(q, k - 1, "who") && is(q, k - 2, ",")) {
+    uint32_t b = seg_back(q, k - 2, lo); /* "Barkley, who said ..." */
+    if (b < k - 2 && is_name(q, b, k - 2)) {
+      *s = b;
+      *e = k - 2;
+      return true;
+    }
   }
   if (k > lo && is(q, k - 1, "to"))
     return false; /* "took to Twitter to say" */
@@ -741,8 +768,9 @@ static uint32_t clause_end(const qctx *q, uint32_t s) {
   for (; k < hi; k++) {
     if (is(q, k, ";"))
       break;
-    if (is(q, k, ",") && k + 1 < hi && q->cue[k + 1] && participle(q, k + 1))
-      break;
+    if (is(q, k, ",") && k + 1 < hi && q->cue[k + 1] &&
+        (participle(q, k + 1) || verb_cue(q, k + 1)))
+      break; /* "..., adding", "Barkley, who said he votes, said ..." */
     if (is(q, k, ",") && k + 2 < hi && q->cue[k + 2] && inl(q, k + 1, PRON) &&
         !participle(q, k + 2))
       break; /* "..., he said" */
