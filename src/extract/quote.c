@@ -664,6 +664,22 @@ static bool cue_in_sentence(const qctx *q, uint32_t o, bool *colon, who *w) {
   return false;
 }
 
+/* A speaker label at 'i' ("PENCE:", "Pat Caddell:", "Poll:"): one upper
+** case word or up to four capitalised ones, then ':' and text before 'hi'.
+** Returns the token after the ':' or 0. */
+static uint32_t label_end(const qctx *q, uint32_t i, uint32_t hi) {
+  uint32_t k = i;
+  while (k < hi && k < i + 4 && (cap(q, k) || abbr_dot(q, k)))
+    k++;
+  if (k == i || k + 2 >= hi || !is(q, k, ":") || q->t[k].sent != q->t[i].sent)
+    return 0;
+  if (k - i == 1 && !(q->t[i].flags & DLT_UPPER) && !(q->t[i].flags & DLT_SSTART))
+    return 0;
+  if (!word(q, k + 1) || (q->flag[i] & F_TIME) || q->cue[i])
+    return 0;
+  return k + 1;
+}
+
 /* Does a paragraph (or, without blank lines, a line) start in [a, b)? */
 static bool crosses_para(const qctx *q, uint32_t a, uint32_t b) {
   for (uint32_t i = a; i < b && i < q->n; i++)
@@ -719,6 +735,12 @@ static void direct_quotes(qctx *q) {
       continue;
     uint32_t bs = q->t[o].e;
     uint32_t be = c->capped ? q->t[e - 1].e : q->t[e].s;
+    uint32_t nc = label_end(q, o + 1, e);
+    if (nc) { /* a transcript turn: '"PENCE: Well, look, ..."' */
+      set_who(q, &w, o + 1, nc - 1, 0, 0);
+      bs = q->t[nc].s;
+      ok = true;
+    }
     while (bs < be && (tx[bs] == ' ' || tx[bs] == '\n'))
       bs++;
     /* interrupted: "This budget," he said, "is a gift ..." -> one quote */
@@ -964,6 +986,32 @@ static void reported(qctx *q) {
   }
 }
 
+/* Lines opening with a speaker label: headlines ("Name: text") and
+** transcript turns ("WALLACE: text"); the text runs to the line's end. */
+static void labels(qctx *q) {
+  for (uint32_t i = 0; i < q->n; i++) {
+    if ((i > 0 && !(q->t[i].flags & (DLT_NL | DLT_PARA))) ||
+        (q->flag[i] & F_INQ) || mark(q, i))
+      continue;
+    uint32_t c = label_end(q, i, q->n);
+    if (!c)
+      continue;
+    uint32_t e = c;
+    while (e < q->n && !(q->t[e].flags & (DLT_NL | DLT_PARA)) && e < c + 200)
+      e++;
+    if (words_in(q, c, e) < 3 || (q->flag[c] & F_INQ))
+      continue;
+    uint32_t k = e;
+    while (k > c && (terminal(q, k - 1) || mark(q, k - 1)))
+      k--;
+    who w = {0};
+    set_who(q, &w, i, c - 1, 0, 0);
+    if (k > c)
+      emit(q, false, q->t[c].s, q->t[k - 1].e, c, &w);
+    i = e - 1;
+  }
+}
+
 /* ---------------------------------------------------------------- stage */
 
 void dlquote_extract(dl_doc *d) {
@@ -1013,6 +1061,7 @@ void dlquote_extract(dl_doc *d) {
   }
   find_cues(&q);
   direct_quotes(&q);
+  labels(&q);
   reported(&q);
   /* merge in text order; a direct quote inside reported speech is part of
      it ('said the plan was "a disaster"'), reported speech inside a quote
