@@ -482,26 +482,34 @@ typedef struct winfo {
       dayparts, sets, refs;         /* index into the table of that name */
 } winfo;
 
-#define WSLOTS 1024                 /* power of two, > 3 x W_N */
-#define WMAXLEN 15                  /* longer tokens are no known word */
+#define WSLOTS 4096                 /* power of two, >> W_N: few probes */
+#define WMAXLEN 16                  /* longer tokens are no known word */
 static winfo winf[W_N];
 static uint8_t wlen[W_N];
+static uint64_t wkey[W_N][2];       /* the word's bytes, zero-padded */
 static uint16_t wslot[WSLOTS];      /* open addressing: id, 0 = empty */
 static pthread_once_t wonce = PTHREAD_ONCE_INIT;
 
-static uint32_t whash(const char *s, size_t n) {
-  uint32_t h = (uint32_t)n * 0x9e3779b1u;
-  for (size_t k = 0; k < n; k++) h = (h ^ (uint8_t)s[k]) * 0x01000193u;
-  return h ^ (h >> 15);
+/* The bytes of [s, s+n) (n <= WMAXLEN) as two zero-padded words and their
+** hash: no memcmp and no strlen per token. */
+static inline uint32_t wkeys(const char *s, size_t n, uint64_t k[2]) {
+  k[0] = k[1] = 0;
+  for (size_t i = 0; i < n; i++)
+    k[i >> 3] |= (uint64_t)(uint8_t)s[i] << ((i & 7) * 8);
+  uint64_t h = (k[0] ^ (k[1] * 0x9e3779b97f4a7c15u) ^ n) *
+               0xff51afd7ed558ccdu;
+  return (uint32_t)(h >> 40);
 }
 
 /* The id of the word [s, s+n), or W_NONE. */
-static uint16_t wlook(const char *s, size_t n) {
+static inline uint16_t wlook(const char *s, size_t n) {
   if (n == 0 || n > WMAXLEN) return W_NONE;
-  for (uint32_t h = whash(s, n);; h++) {
+  uint64_t k[2];
+  for (uint32_t h = wkeys(s, n, k);; h++) {
     uint16_t id = wslot[h & (WSLOTS - 1)];
     if (id == W_NONE) return W_NONE;
-    if (wlen[id] == n && memcmp(wstr[id], s, n) == 0) return id;
+    if (wkey[id][0] == k[0] && wkey[id][1] == k[1] && wlen[id] == n)
+      return id;
   }
 }
 
@@ -525,7 +533,7 @@ static void winit(void) {
     assert(n <= WMAXLEN);
     wlen[id] = (uint8_t)n;
     if (id == W_NONE || id == W_HYPH) continue;
-    uint32_t h = whash(wstr[id], n);
+    uint32_t h = wkeys(wstr[id], n, wkey[id]);
     while (wslot[h & (WSLOTS - 1)]) h++;
     wslot[h & (WSLOTS - 1)] = (uint16_t)id;
   }
@@ -618,6 +626,25 @@ static long numstr(const char *s, size_t n, bool allow_a) {
       return numbers[a].v + numbers[b].v;
   }
   return NONUM;
+}
+
+/* numstr() of token 'i': digits, a number word from its id, or the parts
+** of a hyphenated one; no hash lookup but for those. */
+static long tnum(const tx *c, uint32_t i, bool allow_a) {
+  if (i >= c->n) return NONUM;
+  size_t n;
+  const char *s = tok(c, i, &n);
+  if (c->d->toks.v[i].flags & DLT_NUM) {
+    long v = digits(s, n);
+    return v >= 0 ? v : NONUM;
+  }
+  if (c->w[i] == W_HYPH) return numstr(s, n, allow_a);
+  int k = LOOK(c, i, numbers);
+  if (k < 0) return NONUM;
+  if (!allow_a && (numbers[k].w == W_A || numbers[k].w == W_AN ||
+                   numbers[k].v == -1 || numbers[k].w == W_COUPLE))
+    return NONUM;
+  return numbers[k].v;
 }
 
 /* Day of month: "7", "7th", "21st"; 0 if none. */
@@ -939,10 +966,8 @@ static bool m_year(const tx *c, uint32_t i, hit *h) {
   }
   int y = n == 4 && (mid || (flags(c, j) & DLT_NUM)) ? (int)digits(s, n) : 0;
   if (y < 1000 || y > 2099) { /* "nineteen ninety-six" (transcripts) */
-    long hi = numstr(s, n, false);
-    size_t n2;
-    const char *s2 = tok(c, j + 1, &n2);
-    long lo = n2 ? numstr(s2, n2, false) : NONUM;
+    long hi = mid ? numstr(s, n, false) : tnum(c, j, false);
+    long lo = tnum(c, j + 1, false);
     if (hi < 10 || hi > 20 || lo < 10 || lo > 99 || (flags(c, j) & DLT_NUM))
       return false;
     h->t1 = j + 2;
@@ -1129,9 +1154,11 @@ static int unit_s(const char *s, size_t n, bool *plural) {
   return units[k].v;
 }
 static int unit_at(const tx *c, uint32_t i, bool *plural) {
-  size_t n;
-  const char *s = tok(c, i, &n);
-  return n ? unit_s(s, n, plural) : -1;
+  int k = LOOK(c, i, units);
+  if (k < 0) return -1;
+  uint16_t w = units[k].w;
+  *plural = wstr[w][wlen[w] - 1] == 's' || w == W_CENTURIES;
+  return units[k].v;
 }
 
 
@@ -1203,7 +1230,7 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   else if (is(c, j, W_A) && is(c, j + 1, W_COUPLE) && is(c, j + 2, W_OF)) {
     n = 2; j += 3; num = true;
   } else {
-    long v = numstr(s, len, true);
+    long v = tnum(c, j, true);
     if (v != NONUM && len) {
       n = v; num = true; j++;
       if (is(c, j, W_HALF12) && n >= 0) { half = true; j++; } /* "2 1/2 years" */
