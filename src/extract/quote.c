@@ -8,6 +8,7 @@
 */
 #include "extract/quote.h"
 #include "lexicon/lexicon.h"
+#include "parse/parse.h"
 
 /* Cue kinds (speech.tsv): CQ_TOPIC takes a noun phrase as its content
 ** ("criticized the plan"), CQ_DIRECT cues only a quotation ("continued:"). */
@@ -156,6 +157,9 @@ static bool verb_cue(const qctx *q, uint32_t v) {
     return false;
   bool past = ends(q, v, "ed") || inl(q, v, (const char *const[]){
       "said", "told", "wrote", "written", "thought", "felt", "spoke", NULL});
+  if (!past && !participle(q, v) && q->d->pos &&
+      dlpos_verb(q->d->pos[v])) /* "The campaign says" */
+    return true;
   if (!past && !participle(q, v) && v > 0) {
     uint32_t p = v - 1;
     if (inl(q, p, DET) || is(q, p, "no") || is(q, p, "'s"))
@@ -923,6 +927,11 @@ static void reported(qctx *q) {
     }
     while (s < hi && (is(q, s, ",") || is(q, s, ":")))
       s++;
+    if (!that && s + 1 < hi && inl(q, s, PREP) && (q->flag[s + 1] & F_TIME)) {
+      s++; /* "said on Friday he met ..." */
+      while (s < hi && (q->flag[s] & F_TIME))
+        s++;
+    }
     bool has_subj = participle(q, v) ? main_subject(q, v, &w.s, &w.e)
                                      : subject_of(q, v, t0, &w.s, &w.e);
     if (!has_subj)
