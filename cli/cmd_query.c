@@ -77,12 +77,28 @@ static void json_int(FILE *o, int64_t v) {
     fprintf(o, "%lld", (long long)v);
 }
 
-/* Shortest %g form that reads back the same, enough for coordinates. */
-static void json_num(FILE *o, double v) {
-  if (!isfinite(v))
+/* A number with at most 'prec' decimals, trailing zeros trimmed (as the
+** record writes them). */
+static void json_num(FILE *o, double v, int prec) {
+  if (!isfinite(v)) {
     fputs("null", o);
-  else
-    fprintf(o, "%.10g", v);
+    return;
+  }
+  char b[64];
+  int n = snprintf(b, sizeof b, "%.*f", prec, v);
+  if (n <= 0 || (size_t)n >= sizeof b) {
+    fputs("null", o);
+    return;
+  }
+  if (strchr(b, '.')) {
+    while (n > 0 && b[n - 1] == '0')
+      b[--n] = '\0';
+    if (n > 0 && b[n - 1] == '.')
+      b[--n] = '\0';
+  }
+  if (!strcmp(b, "-0"))
+    memcpy(b, "0", 2);
+  fputs(b, o);
 }
 
 static void csv_str(FILE *o, const char *s) {
@@ -254,6 +270,19 @@ static void table_free(table *t) {
 static const int tcols[] = {0, 1, 2, 5, 7, 10, 4, 12, 14, 15, 18, 19, 20};
 #define NTCOLS ((int)(sizeof tcols / sizeof tcols[0]))
 
+/* An actor reference {"text", "code"}, or null when neither is known. */
+static void actor(FILE *o, const char *text, const char *code) {
+  if (!text && !code) {
+    fputs("null", o);
+    return;
+  }
+  fputs("{\"text\":", o);
+  json_str(o, text);
+  fputs(",\"code\":", o);
+  json_str(o, code);
+  putc('}', o);
+}
+
 typedef struct out {
   FILE *o;
   int format;
@@ -283,18 +312,14 @@ static int on_event(void *ud, const dl_event_row *r) {
     fputs(",\"quad_class\":", o);
     json_int(o, r->quad_class ? r->quad_class : -1);
     fputs(",\"goldstein\":", o);
-    json_num(o, r->goldstein);
+    json_num(o, r->goldstein, 1);
     fputs(",\"plover\":", o);
     json_str(o, r->plover);
-    fputs(",\"source\":{\"text\":", o);
-    json_str(o, r->source_text);
-    fputs(",\"code\":", o);
-    json_str(o, r->source_code);
-    fputs("},\"target\":{\"text\":", o);
-    json_str(o, r->target_text);
-    fputs(",\"code\":", o);
-    json_str(o, r->target_code);
-    fputs("},\"place\":", o);
+    fputs(",\"source\":", o);
+    actor(o, r->source_text, r->source_code);
+    fputs(",\"target\":", o);
+    actor(o, r->target_text, r->target_code);
+    fputs(",\"place\":", o);
     if (r->place || r->has_geo) {
       fputs("{\"name\":", o);
       json_str(o, r->place);
@@ -302,12 +327,12 @@ static int on_event(void *ud, const dl_event_row *r) {
       json_str(o, r->country);
       fputs(",\"lat\":", o);
       if (r->has_geo)
-        json_num(o, r->lat);
+        json_num(o, r->lat, 4);
       else
         fputs("null", o);
       fputs(",\"lon\":", o);
       if (r->has_geo)
-        json_num(o, r->lon);
+        json_num(o, r->lon, 4);
       else
         fputs("null", o);
       putc('}', o);
