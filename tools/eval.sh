@@ -14,6 +14,7 @@ run() { echo "== $*"; python3 "$@" --cmd "$cmd" | tail -1 || rc=1; }
 run "$ev/sentences" "$shared/data/ud_gum_news"
 run "$ev/sentences" "$shared/data/ud_ewt"
 run "$ev/time" "$shared/data/tempeval3"
+run tools/eval-petrarch.py --dir "$shared/data/cameo_petrarch2_validation"
 if [ -x "$shared/tools/check-seed" ]; then
   echo "== check-seed (later stages fill entities, events, quotes, casualties)"
   build/dateline code --date 2021-11-07 "$shared/examples/seed-article.txt" |
