@@ -936,6 +936,8 @@ static void reported(qctx *q) {
                                      : subject_of(q, v, t0, &w.s, &w.e);
     if (!has_subj)
       has_subj = parsed_subject(q, v, &w.s, &w.e);
+    if (!has_subj && v > t0 + 1 && (is(q, v - 1, "and") || is(q, v - 1, "then")))
+      has_subj = main_subject(q, v, &w.s, &w.e); /* "X called ... and said" */
     if (has_subj)
       set_who(q, &w, w.s, w.e, v, v + q->cuelen[v]);
     else
@@ -956,8 +958,9 @@ static void reported(qctx *q) {
                    (kind == CQ_BELIEF && inl(q, s, PRON)))) {
       if (mark(q, s) && (q->t[s].flags & DLT_OPENQ))
         continue; /* a direct quote */
-      if (!has_subj && !that)
-        continue;
+      if (!has_subj && !that && !(clause_start(q, s) && q->d->pos &&
+                                   dlpos_verb(q->d->pos[v])))
+        continue; /* "... and said the party is bound to lose" */
       if ((is(q, s, "to") && !to) || (!that && inl(q, s, PREP)))
         continue;
       uint32_t e = clause_end(q, s);
