@@ -98,11 +98,15 @@ static bool adverb(const qctx *q, uint32_t i) { /* "strongly", "later" */
   return (word(q, i) && !cap(q, i) && ends(q, i, "ly")) || inl(q, i, AUX);
 }
 /* The '.' of a title inside its sentence ("Mr. Podesta", "Rep. Cummings"). */
+static const char *const TITLE[] = {
+    "mr", "mrs", "ms", "dr", "rep", "reps", "sen", "sens", "gov", "gen",
+    "lt", "col", "sgt", "capt", "maj", "adm", "cmdr", "prof", "rev", "st",
+    "jr", "sr", "pres", "supt", "insp", "amb", "hon", "fr", "det", NULL};
 static bool abbr_dot(const qctx *q, uint32_t i) {
   return is(q, i, ".") && i > 0 && i + 1 < q->n &&
          q->t[i + 1].sent == q->t[i].sent && cap(q, i - 1) &&
-         q->t[i - 1].e - q->t[i - 1].s <= 4 && q->t[i].s == q->t[i - 1].e &&
-         cap(q, i + 1);
+         (inl(q, i - 1, TITLE) || q->t[i - 1].e - q->t[i - 1].s == 1) &&
+         q->t[i].s == q->t[i - 1].e && cap(q, i + 1);
 }
 static bool terminal(const qctx *q, uint32_t i) {
   return (is(q, i, ".") && !abbr_dot(q, i)) || is(q, i, "?") ||
@@ -829,7 +833,8 @@ static uint32_t topic_end(const qctx *q, uint32_t s) {
   uint32_t hi = st1(q, s), k = s;
   for (; k < hi && k < s + 40; k++)
     if (is(q, k, ";") || (is(q, k, ",") && !(q->flag[k] & F_INQ)) ||
-        (k > s && q->cue[k] && !cap(q, k) && verb_cue(q, k)))
+        (k > s && q->cue[k] && verb_cue(q, k) &&
+         (is(q, k - 1, "and") || is(q, k - 1, ","))))
       break;
   if (k == s + 40)
     return s;
@@ -838,6 +843,18 @@ static uint32_t topic_end(const qctx *q, uint32_t s) {
                    (mark(q, k - 1) && !(q->flag[k - 1] & F_INQ))))
     k--;
   return k;
+}
+
+/* Past a time phrase after a cue ("said Thursday his ..."), unless it is
+** the subject of the clause ("said the winter would be hard"). */
+static uint32_t skip_time(const qctx *q, uint32_t s, uint32_t hi) {
+  uint32_t e = s;
+  while (e < hi && (q->flag[e] & F_TIME))
+    e++;
+  if (e == s || (e < hi && (inl(q, e, AUX) || inl(q, e, VERBISH) ||
+                            (q->d->pos && dlpos_verb(q->d->pos[e])))))
+    return s;
+  return e;
 }
 
 /* The subject the clause parser found for the verb 'v' (doc->clauses),
@@ -906,14 +923,17 @@ static void reported(qctx *q) {
     }
     bool to = false; /* "urged supporters to vote" keeps the object */
     if (!that) {
-      while (s < hi && (q->flag[s] & F_TIME))
-        s++;
+      s = skip_time(q, s, hi);
       if (kind == CQ_OBJ && s < hi && word(q, s) && !inl(q, s, PRON) &&
           !inl(q, s, WH)) {
         uint32_t e = np_fwd(q, s, hi); /* "told reporters" */
-        if (e < hi && is(q, e, "to") && e > s)
-          to = true;
-        else
+        for (uint32_t k = s + 1; k < hi && k < s + 7 && !to; k++) {
+          if (!word(q, k) || inl(q, k, STOP) || q->cue[k])
+            break;
+          to = is(q, k, "to") && k + 1 < hi && !cap(q, k + 1) &&
+               !inl(q, k + 1, DET); /* "urged residents to stay" */
+        }
+        if (!to)
           s = e > s ? e : s + 1;
       } else if (kind == CQ_OBJ && s + 1 < hi && inl(q, s, PRON) &&
                  is(q, s + 1, "to")) {
@@ -922,15 +942,13 @@ static void reported(qctx *q) {
                  !is(q, s, "it")) {
         s++; /* "told him the plan" */
       }
-      while (s < hi && (q->flag[s] & F_TIME))
-        s++;
+      s = skip_time(q, s, hi);
     }
     while (s < hi && (is(q, s, ",") || is(q, s, ":")))
       s++;
     if (!that && s + 1 < hi && inl(q, s, PREP) && (q->flag[s + 1] & F_TIME)) {
       s++; /* "said on Friday he met ..." */
-      while (s < hi && (q->flag[s] & F_TIME))
-        s++;
+      s = skip_time(q, s, hi);
     }
     bool has_subj = participle(q, v) ? main_subject(q, v, &w.s, &w.e)
                                      : subject_of(q, v, t0, &w.s, &w.e);

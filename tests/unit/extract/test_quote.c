@@ -167,6 +167,75 @@ static void unbalanced(void **st) {
   assert_true(q->e <= (uint32_t)(strstr(d->text, "\n\n") - d->text));
 }
 
+/* topic cue: the object is the content ("criticized the plan ...") */
+static void topic_object(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The farm lobby met on Tuesday. Senator Ada Holm "
+                      "criticized the new water rules for small farms, "
+                      "warning of higher prices.",
+                      NULL);
+  const dlquote *q = find(d, "the new water rules");
+  assert_non_null(q);
+  assert_int_equal(q->kind, 1);
+  assert_true(span_is(d, q->s, q->e, "the new water rules for small farms"));
+  assert_true(span_is(d, q->cue_s, q->cue_e, "criticized"));
+}
+
+/* 'urged X to ...' keeps the object; 'The campaign says' is a verb */
+static void object_infinitive_and_noun_subject(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The mayor urged residents to stay indoors tonight. "
+                      "The campaign says the average gift was small.",
+                      NULL);
+  const dlquote *q = find(d, "residents to stay");
+  assert_non_null(q);
+  q = find(d, "the average gift");
+  assert_non_null(q);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "The campaign"));
+}
+
+/* 'said Mr. Lund', and a long apposition before the cue */
+static void titles_and_appositions(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("\"We have no money left,\" said Mr. Lund. Kari "
+                      "Dahl, 61, who has run the shelter for a decade, said "
+                      "the winter would be hard.",
+                      NULL);
+  const dlquote *q = find(d, "We have no money");
+  assert_non_null(q);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "Mr. Lund"));
+  q = find(d, "the winter would");
+  assert_non_null(q);
+  assert_true(q->sp_s == (uint32_t)(strstr(d->text, "Kari") - d->text));
+}
+
+/* '"A," she said. "B."' in one paragraph is one quote */
+static void continued_quote(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("\"The roads are closed,\" the sheriff said. \"Nobody "
+                      "should drive until the storm has passed.\"",
+                      NULL);
+  assert_int_equal(d->quotes.n, 1);
+  const dlquote *q = find(d, "The roads");
+  assert_non_null(q);
+  assert_non_null(strstr(d->text + q->s, "passed"));
+  assert_true(q->e >= (uint32_t)(strstr(d->text, "passed") - d->text));
+}
+
+/* speaker labels: a headline 'Name: ...' and a transcript turn */
+static void labels(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Ola Berg: The Harbour Plan Will Fail\n\nHOST: So what "
+                      "do you make of the vote today?\n\n",
+                      NULL);
+  const dlquote *q = find(d, "The Harbour Plan");
+  assert_non_null(q);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "Ola Berg"));
+  q = find(d, "So what do you");
+  assert_non_null(q);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "HOST"));
+}
+
 /* 100,000 quotation marks: linear, no crash */
 static void many_marks(void **st) {
   (void)st;
@@ -193,6 +262,11 @@ int main(void) {
       cmocka_unit_test(clause_before_cue),
       cmocka_unit_test(scare_quotes_apostrophes),
       cmocka_unit_test(unbalanced),
+      cmocka_unit_test(topic_object),
+      cmocka_unit_test(object_infinitive_and_noun_subject),
+      cmocka_unit_test(titles_and_appositions),
+      cmocka_unit_test(continued_quote),
+      cmocka_unit_test(labels),
       cmocka_unit_test(many_marks)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
