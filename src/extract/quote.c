@@ -34,7 +34,7 @@ typedef struct qctx {
   DLVEC(dlquote) dq, iq; /* direct, indirect, in text order */
 } qctx;
 
-enum { F_TIME = 1, F_INQ = 2 };
+enum { F_TIME = 1, F_INQ = 2, F_QCUE = 4 }; /* F_QCUE: a direct quote's cue */
 
 /* ------------------------------------------------------------ words */
 
@@ -284,7 +284,8 @@ static bool subject_of(const qctx *q, uint32_t v, uint32_t lo, uint32_t *s,
   *e = k;
   if (a > lo + 1 && is(q, a - 1, ",") && is_name(q, a, k)) {
     uint32_t b = seg_back(q, a - 1, lo);
-    if (b < a - 1 && inl(q, b, DET) && a - 1 - b <= 10) /* "the X of Y, Name" */
+    if (b < a - 1 && inl(q, b, DET) && a - 1 - b <= 10 &&
+        (b == lo || !word(q, b - 1))) /* "the X of Y, Name" */
       *s = b;
   }
   return true;
@@ -459,6 +460,9 @@ static dlquote *emit(qctx *q, bool direct, uint32_t bs, uint32_t be,
   if (w && w->ce > w->cs) {
     x->cue_s = q->t[w->cs].s;
     x->cue_e = q->t[w->ce - 1].e;
+    if (direct)
+      for (uint32_t i = w->cs; i < w->ce; i++)
+        q->flag[i] |= F_QCUE;
   }
   return x;
 }
@@ -621,9 +625,29 @@ static bool cue_before(const qctx *q, uint32_t o, who *w) {
   return false;
 }
 
-/* Cue after the close mark: '”, he said', '” said Smith'. */
+/* A dash of any width ("-", "--", "—", "―"). */
+static bool anydash(const qctx *q, uint32_t i) {
+  const unsigned char *p = (const unsigned char *)q->d->text + q->t[i].s;
+  return dash(q, i) || (q->t[i].e - q->t[i].s == 3 && p[0] == 0xE2 &&
+                        p[1] == 0x80 && p[2] >= 0x93 && p[2] <= 0x95);
+}
+
+/* Cue after the close mark: '”, he said', '” said Smith', '” ― Ann Lee'. */
 static bool cue_after(const qctx *q, uint32_t c, who *w) {
   uint32_t j = c + 1;
+  if (j + 1 < q->n && anydash(q, j) && !(q->t[j].flags & DLT_PARA) &&
+      cap(q, j + 1)) { /* a signed quote */
+    uint32_t e = j + 1;
+    while (e < q->n && e < j + 6 && (cap(q, e) || abbr_dot(q, e) ||
+                                     (is(q, e, ".") && e > j + 1 &&
+                                      q->t[e - 1].e - q->t[e - 1].s == 1)))
+      e++;
+    if (e >= q->n || mark(q, e) || terminal(q, e) || is(q, e, ",") ||
+        (q->t[e].flags & (DLT_NL | DLT_PARA))) {
+      set_who(q, w, j + 1, e, 0, 0);
+      return w->set;
+    }
+  }
   if (j >= q->n || q->t[j].sent != q->t[c].sent ||
       (q->t[j].flags & (DLT_PARA | DLT_NL)))
     return false;
@@ -804,6 +828,13 @@ static uint32_t clause_end(const qctx *q, uint32_t s) {
     if (is(q, k, ",") && k + 2 < hi && q->cue[k + 2] && inl(q, k + 1, PRON) &&
         !participle(q, k + 2))
       break; /* "..., he said" */
+    if (is(q, k, ",") && k + 2 < hi && cap(q, k + 1)) {
+      uint32_t j = k + 1;
+      while (j < hi && j < k + 5 && (cap(q, j) || abbr_dot(q, j)))
+        j++;
+      if (j < hi && q->cue[j] && verb_cue(q, j) && !participle(q, j))
+        break; /* "..., Clinton said" */
+    }
   }
   while (k > s && (terminal(q, k - 1) || is(q, k - 1, ",") ||
                    (mark(q, k - 1) && !(q->t[k - 1].flags & DLT_OPENQ) &&
@@ -883,7 +914,7 @@ static void emit_clause(qctx *q, uint32_t s, uint32_t e, const who *w) {
 static void reported(qctx *q) {
   uint32_t until = 0;
   for (uint32_t v = 0; v < q->n; v++) {
-    if (v < until || !q->cue[v] || (q->flag[v] & F_INQ))
+    if (v < until || !q->cue[v] || (q->flag[v] & (F_INQ | F_QCUE)))
       continue;
     uint32_t t0 = st0(q, v), hi = st1(q, v);
     who w = {0};
