@@ -101,7 +101,8 @@ static bool adverb(const qctx *q, uint32_t i) { /* "strongly", "later" */
 static const char *const TITLE[] = {
     "mr", "mrs", "ms", "dr", "rep", "reps", "sen", "sens", "gov", "gen",
     "lt", "col", "sgt", "capt", "maj", "adm", "cmdr", "prof", "rev", "st",
-    "jr", "sr", "pres", "supt", "insp", "amb", "hon", "fr", "det", NULL};
+    "jr", "sr", "pres", "supt", "insp", "amb", "hon", "fr", "det", "del",
+    "atty", "gens", NULL};
 static bool abbr_dot(const qctx *q, uint32_t i) {
   return is(q, i, ".") && i > 0 && i + 1 < q->n &&
          q->t[i + 1].sent == q->t[i].sent && cap(q, i - 1) &&
@@ -657,6 +658,15 @@ static bool cue_after(const qctx *q, uint32_t c, who *w) {
   if (j >= hi)
     return false;
   for (uint32_t v = j; v < hi && v < j + 16; v++) {
+    if (is(q, v, "(")) { /* "Rep. Gwen Moore (D-Wis.) said" */
+      uint32_t p = v + 1;
+      while (p < hi && p < v + 8 && !is(q, p, ")"))
+        p++;
+      if (p < hi && is(q, p, ")")) {
+        v = p;
+        continue;
+      }
+    }
     if (mark(q, v) || terminal(q, v) || is(q, v, ":"))
       return false;
     if (!verb_cue(q, v))
