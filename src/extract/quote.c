@@ -616,6 +616,16 @@ static bool cue_before(const qctx *q, uint32_t o, who *w) {
   }
   if (k > t0 && verb_cue(q, k - 1))
     return who_of_cue(q, k - 1, t0, w);
+  for (uint32_t a = k; a > t0 && k - a < 12 && k < o; a--) {
+    if (q->cue[a - 1] != CQ_ACC) /* "According to Smith, “...”" */
+      continue;
+    uint32_t xs = a - 1 + q->cuelen[a - 1];
+    if (xs < k && np_fwd(q, xs, k) == k) {
+      set_who(q, w, xs, k, a - 1, xs);
+      return w->set;
+    }
+    break;
+  }
   if (colon && k > t0) { /* "Smith: “...”" */
     uint32_t s = seg_back(q, k, t0);
     if (s == t0 && is_name(q, s, k)) {
