@@ -12,7 +12,7 @@ PREFIX  ?= /usr/local
 SHARED  ?= ../shared
 WERROR  ?= $(if $(CI),-Werror,)
 
-PKGS    := libutf8proc jansson zlib libzstd sqlite3
+PKGS    := libutf8proc jansson zlib libzstd sqlite3 gumbo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

@@ -16,6 +16,7 @@
 ** be read is reported by dl_reader_next() as DL_E_IO, in queue order.
 */
 #include "dl_int.h"
+#include "io/io.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -36,7 +37,7 @@
 #define MAXDEPTH 32                   /* directory recursion (symlink loops) */
 
 enum { C_RAW, C_GZ, C_ZST };          /* compression of the current file */
-enum { K_NONE, K_JSONL };             /* what the reader is in the middle of */
+enum { K_NONE, K_JSONL, K_WARC };     /* what the reader is in the middle of */
 
 typedef struct qent {
   char *path; /* file name as given (or built from a directory) */
@@ -55,6 +56,8 @@ struct dl_reader {
   int fd;                             /* -1 when closed */
   bool is_stdin;
   gzFile gz;
+  dlwarc *warc;                       /* *.warc, *.warc.gz (warc.c) */
+  dlhtml_page page;                   /* the last *.html article (html.c) */
   ZSTD_DStream *zs;                   /* made on first .zst, kept */
   ZSTD_inBuffer zin;
   char *zbuf; size_t zcap;            /* compressed input */
@@ -353,6 +356,8 @@ static int fill(dl_reader *rd, size_t lim) {
 }
 
 static void close_file(dl_reader *rd) {
+  dlwarc_close(rd->warc);
+  rd->warc = NULL;
   if (rd->gz) {
     gzclose(rd->gz); /* closes 'fd' too */
     rd->gz = NULL;
@@ -397,7 +402,7 @@ static dl_status open_file(dl_reader *rd, const qent *e) {
       return DL_E_IO;
     }
     size_t n = strlen(e->path);
-    if (endswith(e->path, n, ".gz")) {
+    if (endswith(e->path, n, ".gz") && !dlwarc_is_name(e->path)) {
       rd->comp = C_GZ;
       if (!(rd->gz = gzdopen(rd->fd, "rb"))) {
         seterr(rd, "%s: out of memory", rd->name);
@@ -450,6 +455,44 @@ static void art_error(dl_reader *rd, dl_article *art, dl_where *where,
   where->line = line;
 }
 
+/* An HTML file's article (html.c): id = its URL, else the file name. */
+static dl_status html_article(dl_reader *rd, char *p, size_t n,
+                              const char *id, dl_article *art,
+                              dl_where *where) {
+  dlhtml_free(&rd->page);
+  dl_status st = dlhtml_extract(p, n, NULL, 0, &rd->page);
+  if (rd->gz) {
+    gzclose(rd->gz);
+    rd->gz = NULL;
+  } else {
+    close(rd->fd);
+  }
+  rd->fd = -1;
+  rd->kind = K_NONE;
+  memset(art, 0, sizeof *art);
+  art->id = id;
+  art->id_len = strlen(id);
+  where->file = rd->file;
+  where->line = 0;
+  if (st != DL_OK) {
+    seterr(rd, "%s: out of memory", rd->name);
+    return DL_E_INPUT;
+  }
+  dlhtml_page *pg = &rd->page;
+  check_text(rd, (char *)pg->text, pg->text_len, "text");
+  if (pg->url_len) {
+    art->id = art->url = pg->url;
+    art->id_len = art->url_len = pg->url_len;
+  }
+  art->title = pg->title;
+  art->title_len = pg->title_len;
+  art->date = pg->date_len ? pg->date : rd->date;
+  art->date_len = pg->date_len ? pg->date_len : rd->date_len;
+  art->text = pg->text ? pg->text : "";
+  art->text_len = pg->text_len;
+  return DL_OK;
+}
+
 /* The whole current file is one article (the buffer may already hold its
 ** first bytes, from sniffing standard input). */
 static dl_status read_plain(dl_reader *rd, dl_article *art, dl_where *where) {
@@ -485,6 +528,8 @@ static dl_status read_plain(dl_reader *rd, dl_article *art, dl_where *where) {
   if (k)
     addwarn(rd, "NUL: %zu byte%s replaced by spaces (first at byte %zu of the "
          "file)", k, k == 1 ? "" : "s", first);
+  if (!rd->is_stdin && dlhtml_is_name(rd->file))
+    return html_article(rd, p, n, id, art, where);
   check_text(rd, p, n, "file");
   memset(art, 0, sizeof *art);
   art->id = id;
@@ -1020,6 +1065,35 @@ static int sniff(dl_reader *rd) {
   }
 }
 
+/* The next page of a WARC file (warc.c); at its end, the next file. */
+static dl_status next_warc(dl_reader *rd, dl_article *art, dl_where *where) {
+  const char *msg;
+  dl_status st = dlwarc_next(rd->warc, art, &msg);
+  where->file = rd->file;
+  where->line = 0;
+  if (st == DL_OK) {
+    check_text(rd, (char *)art->text, art->text_len, "text");
+    if (!art->date) {
+      art->date = rd->date;
+      art->date_len = rd->date_len;
+    }
+    return DL_OK;
+  }
+  if (st == DL_E_EOF) {
+    close_file(rd);
+    return DL_E_EOF; /* the caller goes on with the next file */
+  }
+  seterr(rd, "%s", msg);
+  if (!art->id) {
+    art->id = basename_of(rd->file);
+    art->id_len = strlen(art->id);
+  }
+  art->text = NULL;
+  if (st != DL_E_INPUT)
+    close_file(rd);
+  return st == DL_E_NOMEM ? DL_E_INPUT : st;
+}
+
 /* ------------------------------------------------------------------ API */
 
 /* Make a reader over 'path' (see dateline.h). Fails only with DL_E_INVAL
@@ -1065,6 +1139,7 @@ void dl_reader_close(dl_reader *rd) {
   if (!rd)
     return;
   close_file(rd);
+  dlhtml_free(&rd->page);
   json_decref(rd->root);
   for (size_t i = 0; i < rd->qn; i++)
     free(rd->q[i].path);
@@ -1121,9 +1196,24 @@ dl_status dl_reader_next(dl_reader *rd, dl_article *art, dl_where *where) {
         rd->kind = K_JSONL;
       } else if (is_jsonl(e->path)) {
         rd->kind = K_JSONL;
+      } else if (dlwarc_is_name(e->path)) {
+        if (dlwarc_open(rd->fd, dlwarc_is_name(e->path) == 2, rd->name,
+                        rd->max_line, &rd->warc) != DL_OK) {
+          seterr(rd, "%s: out of memory", rd->name);
+          art_error(rd, art, where, basename_of(e->path), 0);
+          close_file(rd);
+          return DL_E_NOMEM;
+        }
+        rd->kind = K_WARC;
       } else {
         return read_plain(rd, art, where);
       }
+    }
+    if (rd->kind == K_WARC) {
+      dl_status st = next_warc(rd, art, where);
+      if (st != DL_E_EOF)
+        return st;
+      continue;
     }
     char *s;
     size_t n;
