@@ -254,7 +254,15 @@ static void chunk(sentctx *c) {
       continue;
     }
     uint32_t e = vgi < c->nvg ? c->vgs[vgi].v0 : c->s1, h = NONE;
-    uint32_t j = base_np(d, p, i, e, &h);
+    /* "at least 12 people", "at most 3": a count, not a PP (wire-story) */
+    uint32_t q0 = i;
+    if (i + 2 < e && dltok_is(d, i, "at") &&
+        (dltok_is(d, i + 1, "least") || dltok_is(d, i + 1, "most")) &&
+        p[i + 2] == DLPOS_CD)
+      q0 = i + 2;
+    uint32_t j = base_np(d, p, q0, e, &h);
+    if (j == q0)
+      j = i;
     if (j == i) {
       i++;
       continue;
@@ -263,6 +271,10 @@ static void chunk(sentctx *c) {
     if (i > c->s0 && (p[i - 1] == DLPOS_IN || p[i - 1] == DLPOS_TO) &&
         !is(d, i - 1, COMP))
       x.prep = i - 1;
+    /* "before security forces regained": a subordinator and a subject */
+    if (x.prep != NONE && is(d, x.prep, SUB) && j < c->s1 &&
+        isvg_start(c, j, NULL))
+      x.prep = NONE;
     /* one "of" phrase joins its noun ("the Secretary of Iran's national
        security council") unless a verb follows it */
     if (j + 1 < e && p[x.head] != DLPOS_PRP && dltok_is(d, j, "of")) {
@@ -317,6 +329,20 @@ static const np *subject(const sentctx *c, uint32_t k, bool in_rel) {
   return NULL;
 }
 
+/* Is participle group k a reduced relative ("11 people arrested in the
+** raid")? Only when its noun phrase belongs to an earlier clause, with no
+** subordinator between ("before security forces regained", wire-story:
+** there the participle is a mis-tagged past tense). */
+static bool reduced(const sentctx *c, uint32_t k) {
+  const np *x = np_at(c, c->vgs[k].v0 - 1);
+  if (!k || !x)
+    return false;
+  for (uint32_t i = c->vgs[k - 1].v1; i < x->t0; i++)
+    if (boundary(c, i) || c->p[i] == DLPOS_CC || c->p[i] == DLPOS_COMMA)
+      return false;
+  return true;
+}
+
 static void clauses(sentctx *c, uint32_t sent) {
   dl_doc *d = c->d;
   const uint8_t *p = c->p;
@@ -338,6 +364,14 @@ static void clauses(sentctx *c, uint32_t sent) {
     const np *ant = np_at(c, a);
     if (!ant || ant->t1 != a + 1)
       continue;
+    if (ant->prep != NONE && dltok_is(d, i, "that")) {
+      /* "said in a statement that ...": a speech verb's complement */
+      uint32_t q = c->nvg;
+      while (q > 0 && c->vgs[q - 1].v0 > i)
+        q--;
+      if (q > 0 && is(d, c->vgs[q - 1].verb, SAY))
+        continue;
+    }
     uint32_t k = 0;
     while (k < c->nvg && c->vgs[k].v0 <= i)
       k++;
@@ -398,7 +432,7 @@ static void clauses(sentctx *c, uint32_t sent) {
         s = subject(c, k, true);
       }
     } else if (!g->finite && p[g->v0] == DLPOS_VBN && g->v0 > c->s0 &&
-               np_at(c, g->v0 - 1)) {
+               np_at(c, g->v0 - 1) && reduced(c, k)) {
       /* "11 people arrested in the raid": a reduced relative, passive */
       s = np_at(c, g->v0 - 1);
       cl->kind = DLCL_RELATIVE;
@@ -407,6 +441,10 @@ static void clauses(sentctx *c, uint32_t sent) {
       for (uint32_t q = 0; q < k; q++)
         if (!c->inrel[c->vgs[q].v0 - c->s0])
           cl->parent = (int32_t)(base + q);
+    } else if (!g->finite && p[g->v0] == DLPOS_VBN && g->v0 > c->s0 &&
+               np_at(c, g->v0 - 1)) {
+      s = subject(c, k, c->inrel[g->v0 - c->s0] != 0); /* a past tense */
+      cl->tense = DLTN_PAST;
     } else if (!g->finite && k > 0) {
       s = NULL; /* "..., killing two guards": the subject carries over */
     } else {
@@ -423,7 +461,8 @@ static void clauses(sentctx *c, uint32_t sent) {
       bool ok = s != NULL;
       for (uint32_t q = c->vgs[pk - 1].v1; q < g->v0 && ok; q++)
         ok = np_at(c, q) || c->inrel[q - c->s0] || p[q] == DLPOS_COMMA ||
-             p[q] == DLPOS_IN || p[q] == DLPOS_TO || adv(d, p, q);
+             p[q] == DLPOS_IN || p[q] == DLPOS_TO || adv(d, p, q) ||
+             dltok_is(d, q, "that");
       if (ok) {
         cl->kind = DLCL_REPORTED;
         cl->parent = (int32_t)(base + pk - 1);
@@ -445,6 +484,18 @@ static void clauses(sentctx *c, uint32_t sent) {
           pc->kind = DLCL_REPORTED;
           pc->parent = (int32_t)(base + k);
         }
+      }
+    }
+    if (s && pk > 0 && cl->kind == DLCL_MAIN && g->finite) {
+      /* "said three attackers were shot and two were arrested" */
+      const dlclause *pc = &d->clauses.v[base + pk - 1];
+      uint32_t q = c->vgs[pk - 1].v1;
+      while (q < s->t0 && (np_at(c, q) || adv(d, p, q) || p[q] == DLPOS_IN))
+        q++;
+      if (pc->kind == DLCL_REPORTED && q + 1 == s->t0 && p[q] == DLPOS_CC &&
+          !is(d, g->verb, SAY)) {
+        cl->kind = DLCL_REPORTED;
+        cl->parent = pc->parent;
       }
     }
     if (!s && k > 0 && cl->kind == DLCL_MAIN) {
