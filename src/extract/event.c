@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { MAXTRIG = 48, MAXCUE = 48, MAXITEM = 64, NONE = -1 };
+enum { MAXTRIG = 48, MAXCUE = 48, MAXITEM = 64, MAXACT = 8, NONE = -1 };
 
 /* Trigger flags (events.tsv 'flags' column). */
 enum {
@@ -45,6 +45,8 @@ typedef struct trig {
   bool anaphor;         /* a definite mention of an earlier event */
   int32_t ante;         /* its antecedent event for anaphors */
   dlactref src, tgt;
+  dlactref xs[2][MAXACT]; /* compound sources [0] and targets [1] */
+  uint8_t nx[2];
   uint8_t mod;
   bool passive;
 } trig;
@@ -573,6 +575,436 @@ static void ref_np(S *s, dlactref *r, const dlnp *np, uint32_t t0s,
   }
 }
 
+
+/* ------------------------------------------------------------ actors */
+
+/* A compound or agent-qualified actor phrase coded as CAMEO does: each
+** conjunct of "Mordor, Rohan and Bree" is an actor; agents (role and title
+** nouns: "police", "foreign minister") qualify the actor they go with
+** ("Gondor's police", "police of Gondor", "Gondor police" -> actor + agent;
+** a 'pre' agent field puts the agent first: "MSF Arnor" -> NGOARN); agents
+** with no actor of their own take the one of an "of/in/from X" complement
+** ("the ambassadors of Arnor, Osgiliath and Gondor") or of the first
+** conjunct ("Danish media and government"). */
+
+static const char *const W_COORD[] = {"and", "or", "nor", ",", "&", NULL};
+static const char *const W_COMPL[] = {"of", "in", "from", NULL};
+
+/* An agent (role or title noun) at token i: its end, code and placement. */
+static uint32_t agent_at(const S *s, uint32_t i, uint32_t lim, char *code,
+                         bool *pre) {
+  dllex_match m;
+  if (!(s->d->toks.v[i].flags & DLT_WORD) ||
+      !dllex_longest(s->d, i, DLX_BIT(DLX_ROLE) | DLX_BIT(DLX_TITLE), &m) ||
+      m.t1 > lim)
+    return 0;
+  const dllex_sense *sn = dllex_sense_in(&m, DLX_ROLE);
+  if (!sn)
+    sn = dllex_sense_in(&m, DLX_TITLE);
+  size_t n, pn;
+  const char *f = sn ? dllex_field(s->e, sn, 0, &n) : NULL;
+  code[0] = '\0';
+  *pre = false;
+  if (!f || n < 3 || n > 9)
+    return m.t1;
+  for (size_t k = 0; k < n; k++)
+    if (!((f[k] >= 'A' && f[k] <= 'Z') || (f[k] >= '0' && f[k] <= '9')))
+      return m.t1;
+  memcpy(code, f, n);
+  code[n] = '\0';
+  const char *p = sn->dict == DLX_ROLE ? dllex_field(s->e, sn, 1, &pn) : NULL;
+  *pre = p && pn == 3 && !memcmp(p, "pre", 3);
+  return m.t1;
+}
+
+/* The actor code of the entity at token i ("" when none). */
+static int32_t ent_code(const S *s, uint32_t i, char *code) {
+  code[0] = '\0';
+  int32_t en = s->d->tokent ? s->d->tokent[i] : -1;
+  dlactor ac;
+  if (en >= 0 && dlactor_of_entity(s->d, en, &ac) && ac.code[0]) {
+    memcpy(code, ac.code, sizeof ac.code);
+    return en;
+  }
+  return -1;
+}
+
+static bool actorish(const S *s, uint32_t i, uint32_t lim) {
+  char c[16];
+  bool pre;
+  if (ent_code(s, i, c) >= 0)
+    return true;
+  return agent_at(s, i, lim, c, &pre) > i;
+}
+
+static bool modifier(const S *s, uint32_t i) {
+  unsigned t = tag(s->d, i);
+  return fold_in(s->d, i, W_DET) || t == DLPOS_DT || dlpos_adj(t) ||
+         t == DLPOS_PRPS || t == DLPOS_POS || dltok_is(s->d, i, "'s");
+}
+
+/* One conjunct [a, b): its actor (first entity code; a later one that
+** extends it wins: IRQ, IRQGOV), its agents, their ends. */
+typedef struct cjn {
+  uint32_t a, b;
+  char actor[16];
+  int32_t ent;
+  char pre[16], suf[16];
+  bool agent;
+} cjn;
+
+static void add_code(char *dst, const char *c) {
+  size_t n = strlen(dst), m = strlen(c);
+  if (!m || n + m >= 16)
+    return;
+  if (n >= m && !memcmp(dst + n - m, c, m))
+    return; /* "USAGOV" + "GOV" */
+  memcpy(dst + n, c, m + 1);
+}
+
+static void conj_scan(const S *s, cjn *c) {
+  c->actor[0] = c->pre[0] = c->suf[0] = '\0';
+  c->ent = -1;
+  c->agent = false;
+  for (uint32_t i = c->a; i < c->b;) {
+    char code[16];
+    bool pre;
+    int32_t en = ent_code(s, i, code);
+    if (en >= 0) {
+      size_t n = strlen(c->actor);
+      if (!c->actor[0] || (strlen(code) > n && !strncmp(code, c->actor, n) &&
+                           !c->suf[0])) {
+        memcpy(c->actor, code, sizeof code);
+        c->ent = en;
+      }
+      while (i < c->b && s->d->tokent[i] == en)
+        i++;
+      continue;
+    }
+    uint32_t e = agent_at(s, i, c->b, code, &pre);
+    if (e > i) {
+      if (code[0]) {
+        c->agent = true;
+        add_code(pre ? c->pre : c->suf, code);
+      }
+      i = e;
+      continue;
+    }
+    i++;
+  }
+}
+
+/* Split [a, b) at coordinators into conjuncts; returns their number. */
+static uint32_t split_conj(const S *s, uint32_t a, uint32_t b, cjn *out,
+                           uint32_t max) {
+  uint32_t n = 0, st = a;
+  for (uint32_t i = a; i <= b && n < max; i++)
+    if (i == b || fold_in(s->d, i, W_COORD)) {
+      if (i > st) {
+        memset(&out[n], 0, sizeof out[n]);
+        out[n].a = st;
+        out[n].b = i;
+        conj_scan(s, &out[n]);
+        if (out[n].actor[0] || out[n].agent)
+          n++;
+      }
+      st = i + 1;
+    }
+  return n;
+}
+
+static bool is_verbish(const S *s, uint32_t i) {
+  unsigned t = tag(s->d, i);
+  return dlpos_verb(t) || t == DLPOS_MD || t == DLPOS_TO;
+}
+
+/* Widen an actor phrase [*a, *b) over a coordination or an agent's
+** complement around it, within the sentence [t0s, t1s). */
+static void widen(const S *s, uint32_t *a, uint32_t *b, uint32_t t0s,
+                  uint32_t t1s) {
+  const dl_doc *d = s->d;
+  /* leftwards: "Mordor, Rohan, Fornost and [Bree]", "ambassadors of [X]" */
+  uint32_t x = *a;
+  bool coord = false;
+  for (uint32_t i = *a; i < *b; i++)
+    coord |= fold_in(d, i, W_COORD) && !dltok_is(d, i, ",");
+  while (x > t0s && *a - x < 24) {
+    uint32_t p = x - 1;
+    if (is_quote_tok(d, p) || is_verbish(s, p) || in_time(d, p))
+      break;
+    if (fold_in(d, p, W_COORD)) {
+      bool comma = dltok_is(d, p, ",");
+      if (comma && !coord)
+        break;
+      /* a conjunct must come before: skip its modifiers */
+      uint32_t q = p;
+      while (q > t0s && modifier(s, q - 1) && !fold_in(d, q - 1, W_COORD))
+        q--;
+      if (q == t0s || !actorish(s, q - 1, p))
+        break;
+      if (!comma)
+        coord = true;
+      x = q - 1;
+      while (x > t0s && (actorish(s, x - 1, p) || modifier(s, x - 1)) &&
+             !fold_in(d, x - 1, W_COORD))
+        x--;
+      continue;
+    }
+    if (fold_in(d, p, W_COMPL) && p > t0s) {
+      /* "ambassadors of", "activists in", "soldiers from": an agent */
+      uint32_t q = p, r;
+      char c[16];
+      bool pre;
+      bool ag = false;
+      while (q > t0s && q + 6 > p && !fold_in(d, q - 1, W_COORD) &&
+             !is_verbish(s, q - 1)) {
+        q--;
+        r = agent_at(s, q, p, c, &pre);
+        if (r == p && c[0])
+          ag = true;
+        if (ag)
+          break;
+      }
+      if (!ag)
+        break;
+      x = q;
+      while (x > t0s && modifier(s, x - 1))
+        x--;
+      continue;
+    }
+    if (actorish(s, p, *b) || modifier(s, p)) {
+      x = p;
+      continue;
+    }
+    break;
+  }
+  /* agent nouns right after: "Gondor police", "the Calenardhon government"
+     (not the subject of a next verb: "Iraq police said") */
+  for (;;) {
+    char c[16];
+    bool pre;
+    uint32_t e = *b < t1s ? agent_at(s, *b, t1s, c, &pre) : 0;
+    if (e <= *b || (e < t1s && is_verbish(s, e)))
+      break;
+    *b = e;
+  }
+  /* trim leading connectors and modifiers */
+  while (x < *a && (fold_in(d, x, W_COORD) || fold_in(d, x, W_DET)))
+    x++;
+  *a = x;
+  /* rightwards: "[Gondor] and Arnor", "[the ambassadors] of X, Y and Z" */
+  uint32_t y = *b;
+  while (y < t1s && y - *b < 24) {
+    uint32_t q = y;
+    bool compl = fold_in(d, q, W_COMPL);
+    if (!compl && !(fold_in(d, q, W_COORD) && !dltok_is(d, q, ",")) &&
+        !(dltok_is(d, q, ",") && q + 1 < t1s))
+      break;
+    if (compl) {
+      /* only after an agent without an actor of its own */
+      cjn c0[MAXACT];
+      uint32_t nc = split_conj(s, *a, y, c0, MAXACT);
+      if (!nc || c0[nc - 1].actor[0] || !c0[nc - 1].agent)
+        break;
+    }
+    q++;
+    while (q < t1s && modifier(s, q) && !actorish(s, q, t1s))
+      q++;
+    if (q >= t1s || !actorish(s, q, t1s))
+      break;
+    uint32_t e = q;
+    while (e < t1s && actorish(s, e, t1s)) {
+      char c[16];
+      bool pre;
+      uint32_t r = agent_at(s, e, t1s, c, &pre);
+      if (r > e) {
+        e = r;
+        continue;
+      }
+      int32_t en = d->tokent[e];
+      while (e < t1s && d->tokent[e] == en)
+        e++;
+      if (e < t1s && dltok_is(d, e, "'s"))
+        e++;
+    }
+    if (dltok_is(d, y, ",")) {
+      /* a comma joins only a list that ends in 'and'/'or' */
+      uint32_t z = e;
+      bool fine = false;
+      while (z < t1s && z - e < 12) {
+        if (dltok_is(d, z, ",")) {
+          z++;
+          continue;
+        }
+        if (dltok_is(d, z, "and") || dltok_is(d, z, "or")) {
+          fine = true;
+          break;
+        }
+        if (!actorish(s, z, t1s) && !modifier(s, z))
+          break;
+        z++;
+      }
+      if (!fine)
+        break;
+    }
+    y = e;
+  }
+  *b = y;
+}
+
+/* Token at byte offset 'off' (first token starting at or after it). */
+static uint32_t tok_of(const dl_doc *d, uint32_t off) {
+  uint32_t lo = 0, hi = d->toks.n;
+  while (lo < hi) {
+    uint32_t m = (lo + hi) / 2;
+    if (d->toks.v[m].s < off)
+      lo = m + 1;
+    else
+      hi = m;
+  }
+  return lo;
+}
+
+/* Code the actor phrase of 'r' (tokens [a, b) of the sentence) as one or
+** more actors into out[]; returns their number (0: keep 'r' as it is). */
+static uint32_t code_actors(S *s, const dlactref *r, uint32_t t0s,
+                            uint32_t t1s, dlactref *out) {
+  const dl_doc *d = s->d;
+  if (!r->set || r->text || r->e <= r->s)
+    return 0;
+  uint32_t a = tok_of(d, r->s), b = a;
+  while (b < d->toks.n && d->toks.v[b].e <= r->e)
+    b++;
+  if (a < t0s || b > t1s || a >= b || fold_in(d, a, W_PRON))
+    return 0;
+  widen(s, &a, &b, t0s, t1s);
+  /* head and complement: "ambassadors of [Arnor, Osgiliath and Gondor]" */
+  uint32_t p = b;
+  for (uint32_t i = a; i < b; i++)
+    if (fold_in(d, i, W_COMPL)) {
+      cjn h[MAXACT];
+      uint32_t nh = split_conj(s, a, i, h, MAXACT);
+      bool agents_only = nh > 0;
+      for (uint32_t k = 0; k < nh; k++)
+        if (h[k].actor[0])
+          agents_only = false;
+      if (agents_only)
+        p = i;
+      break;
+    }
+  cjn h[MAXACT], c[MAXACT];
+  uint32_t nh = split_conj(s, a, p, h, MAXACT);
+  uint32_t nc = p < b ? split_conj(s, p + 1, b, c, MAXACT) : 0;
+  if (!nh && !nc)
+    return 0;
+  uint32_t n = 0;
+  const char *inherit = NULL;
+  int32_t inh_ent = -1;
+  for (uint32_t k = 0; k < nh; k++)
+    if (h[k].actor[0]) {
+      inherit = h[k].actor;
+      inh_ent = h[k].ent;
+      break;
+    }
+  for (uint32_t k = 0; k < (nh ? nh : 1) && n < MAXACT; k++) {
+    cjn *x = nh ? &h[k] : NULL;
+    uint32_t nown = 1;
+    if (x && !x->actor[0] && nc)
+      nown = nc;
+    for (uint32_t j = 0; j < nown && n < MAXACT; j++) {
+      const char *act = NULL;
+      int32_t ent = -1;
+      uint32_t sa = x ? x->a : c[j].a, sb = x ? x->b : c[j].b;
+      if (x && x->actor[0]) {
+        act = x->actor;
+        ent = x->ent;
+      } else if (nc) {
+        act = c[j].actor[0] ? c[j].actor : NULL;
+        ent = c[j].ent;
+        sb = c[j].b;
+      } else if (inherit) {
+        act = inherit;
+        ent = inh_ent;
+      }
+      char code[16] = "";
+      if (x)
+        add_code(code, x->pre);
+      if (act)
+        add_code(code, act);
+      else if (x && x->agent && !x->pre[0]) {
+        dlactor ac; /* an agent alone: the group's country, if any */
+        if (dlactor_group(d, x->a, x->b, &ac) && ac.country[0])
+          add_code(code, ac.country);
+      }
+      if (x)
+        add_code(code, x->suf);
+      if (!code[0])
+        continue;
+      bool dup = false;
+      for (uint32_t q = 0; q < n; q++)
+        dup |= !strcmp(out[q].code, code);
+      if (dup)
+        continue;
+      dlactref *o = &out[n++];
+      memset(o, 0, sizeof *o);
+      o->set = true;
+      o->ent = x && x->agent ? (x->actor[0] ? -1 : -1) : ent;
+      if (!(x && x->agent))
+        o->ent = ent;
+      o->s = d->toks.v[sa].s;
+      o->e = d->toks.v[sb - 1].e;
+      memcpy(o->code, code, sizeof o->code);
+    }
+  }
+  /* a single plain actor: keep the reference as the roles found it */
+  if (n == 1 && !strcmp(out[0].code, r->code))
+    return 0;
+  return n;
+}
+
+/* Sources and targets of 't' as lists (compound actors). */
+static void compound_roles(S *s, trig *t, uint32_t t0s, uint32_t t1s) {
+  dlactref *r[2] = {&t->src, &t->tgt};
+  for (int k = 0; k < 2; k++) {
+    t->nx[k] = 0;
+    uint32_t n = code_actors(s, r[k], t0s, t1s, t->xs[k]);
+    if (n) {
+      t->nx[k] = (uint8_t)n;
+      *r[k] = t->xs[k][0];
+    } else if (r[k]->set) {
+      t->xs[k][0] = *r[k];
+      t->nx[k] = 1;
+    }
+  }
+}
+
+/* The clause whose subject controls the subjectless infinitive 'c' ("Arnor
+** is about to restore", "Iran vowed to retaliate", "X was seen to break"):
+** the nearest clause before it in the sentence with a subject; NULL when
+** 'c' is no such infinitive. */
+static const dlclause *controller(const dl_doc *d, const dlclause *c) {
+  if (c->subj.t1 > c->subj.t0 || c->v0 >= c->v1)
+    return NULL;
+  bool inf = dltok_is(d, c->v0, "to") ||
+             (c->v0 > 0 && dltok_is(d, c->v0 - 1, "to"));
+  if (!inf)
+    return NULL;
+  for (const dlclause *p = c; p-- > d->clauses.v;) {
+    if (p->sent != c->sent)
+      break;
+    if (p->v1 > c->v0)
+      continue;
+    if (p->subj.t1 > p->subj.t0)
+      return p->voice == DLV_PASSIVE && p->agent.t1 > p->agent.t0 ? NULL : p;
+    /* a chain of infinitives: "vowed to try to restore" */
+    bool pinf = p->v0 < p->v1 && (dltok_is(d, p->v0, "to") ||
+                                  (p->v0 > 0 && dltok_is(d, p->v0 - 1, "to")));
+    if (!pinf)
+      return NULL;
+  }
+  return NULL;
+}
+
 /* Source and target of trigger 't' in the sentence [t0s, t1s). */
 static void roles(S *s, trig *t, uint32_t t0s, uint32_t t1s) {
   dl_doc *d = s->d;
@@ -608,6 +1040,7 @@ static void roles(S *s, trig *t, uint32_t t0s, uint32_t t1s) {
       t->passive = false;
   }
   const dlclause *c = verbal && d->clauses.n ? clause_of(d, t->t0) : NULL;
+  const dlclause *ctl = c ? controller(d, c) : NULL;
   if (c) {
     /* a participle tagged passive with an object and no 'be' is active
        ("The security forces used tear gas") */
@@ -619,10 +1052,17 @@ static void roles(S *s, trig *t, uint32_t t0s, uint32_t t1s) {
       ref_np(s, &t->src, &c->agent, t0s, t->quote);
     } else {
       ref_np(s, &t->src, &c->subj, t0s, t->quote);
+      if (!t->src.set && ctl)
+        ref_np(s, &t->src, &ctl->subj, t0s, t->quote);
       if (c->nobj)
         ref_np(s, &t->tgt, &c->obj[0], t0s, t->quote);
       for (unsigned k = 0; !t->tgt.set && k < c->npp; k++)
         if (fold_in(d, c->pp[k].prep, W_TPREP))
+          ref_np(s, &t->tgt, &c->pp[k].np, t0s, t->quote);
+      /* "condemned an attack by X": the act's author is the target */
+      for (unsigned k = 0; !t->tgt.set && c->nobj && k < c->npp; k++)
+        if (dltok_is(d, c->pp[k].prep, "by") &&
+            c->pp[k].prep == c->obj[0].t1)
           ref_np(s, &t->tgt, &c->pp[k].np, t0s, t->quote);
     }
     if (t->src.set || t->tgt.set)
@@ -1141,6 +1581,7 @@ static void sentence(S *s, uint32_t k) {
     if (t->drop)
       continue;
     roles(s, t, se->t0, se->t1);
+    compound_roles(s, t, se->t0, se->t1);
     if ((t->flags & F_OBJ) && !t->tgt.set)
       continue; /* "released an album", "shot a film" */
     if (t->flags & F_HARM && t->passive && !t->src.set &&
@@ -1182,8 +1623,10 @@ static void sentence(S *s, uint32_t k) {
     }
     if (dup)
       continue;
+    /* "Gondor and Osgiliath renewed ties": each with the other */
+    bool recip = !t->tgt.set && t->nx[0] > 1;
     /* help offered without a recipient goes to the article's country */
-    if (!t->tgt.set && t->quad <= 2 && t->cameo[0] == '0' &&
+    if (!t->tgt.set && !recip && t->quad <= 2 && t->cameo[0] == '0' &&
         (t->cameo[1] == '3' || t->cameo[1] == '5' || t->cameo[1] == '7') &&
         s->main_ent >= 0 && strncmp(t->src.code, s->main_cc, 3) &&
         t->src.ent != s->main_ent) {
@@ -1204,9 +1647,22 @@ static void sentence(S *s, uint32_t k) {
                       : t->passive           ? "[passive]"
                       : t->pos == 'v'        ? "[active]"
                                              : "[nominal]";
-    emit(s, t, k, date, pl.set ? &pl : NULL, pat);
-    if (d->arena.oom)
-      return;
+    /* one event per source and target of a compound actor */
+    uint32_t ns = t->nx[0] ? t->nx[0] : 1;
+    uint32_t nt = recip ? ns : t->nx[1] ? t->nx[1] : 1;
+    dlactref src0 = t->src, tgt0 = t->tgt;
+    for (uint32_t a = 0; a < ns; a++)
+      for (uint32_t b = 0; b < nt; b++) {
+        if (recip && a == b)
+          continue;
+        t->src = t->nx[0] ? t->xs[0][a] : src0;
+        t->tgt = recip ? t->xs[0][b] : t->nx[1] ? t->xs[1][b] : tgt0;
+        emit(s, t, k, date, pl.set ? &pl : NULL, pat);
+        if (d->arena.oom)
+          return;
+      }
+    t->src = src0;
+    t->tgt = tgt0;
   }
 }
 
@@ -1236,9 +1692,39 @@ static int32_t *quote_map(dl_doc *d) {
   return q;
 }
 
+/* DATELINE_DEBUG_CLAUSES=1: the clauses the roles come from, on stderr. */
+static void debug_clauses(const dl_doc *d) {
+  static int on = -1;
+  if (on < 0) {
+    const char *v = getenv("DATELINE_DEBUG_CLAUSES");
+    on = v && *v == '1';
+  }
+  if (!on)
+    return;
+#define NPF(np)                                                             \
+  (int)((np).t0 < (np).t1 ? d->toks.v[(np).t1 - 1].e - d->toks.v[(np).t0].s  \
+                          : 0),                                             \
+      ((np).t0 < (np).t1 ? d->text + d->toks.v[(np).t0].s : "")
+  for (uint32_t k = 0; k < d->clauses.n; k++) {
+    const dlclause *c = &d->clauses.v[k];
+    dlnp vg = {c->v0, c->v1, c->v0};
+    fprintf(stderr, "clause %u kind %u voice %u parent %d subj[%.*s] verb[%.*s]",
+            k, c->kind, c->voice, c->parent, NPF(c->subj), NPF(vg));
+    for (unsigned j = 0; j < c->nobj; j++)
+      fprintf(stderr, " obj[%.*s]", NPF(c->obj[j]));
+    for (unsigned j = 0; j < c->npp; j++)
+      fprintf(stderr, " pp[%.*s %.*s]",
+              (int)(d->toks.v[c->pp[j].prep].e - d->toks.v[c->pp[j].prep].s),
+              d->text + d->toks.v[c->pp[j].prep].s, NPF(c->pp[j].np));
+    fprintf(stderr, " agent[%.*s]\n", NPF(c->agent));
+  }
+#undef NPF
+}
+
 void dlevent_extract(dl_doc *d) {
   if (!d->eng || !d->eng->lex || !d->toks.n)
     return;
+  debug_clauses(d);
   S *s = dlarena_alloc(&d->arena, sizeof *s);
   if (!s)
     return;
