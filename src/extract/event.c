@@ -403,6 +403,19 @@ static void ref_item(S *s, dlactref *r, const item *x, uint32_t t0s,
         ref_entity(s, r, p, x->t0, x->t1);
         return;
       }
+    } else if (dltok_is(d, x->t0, "it") || dltok_is(d, x->t0, "they")) {
+      /* "Ethiopia indicated it would act": the last organisation or
+         country named before it in the sentence */
+      for (const item *y = x; y-- > s->it;) {
+        if (y->ent < 0 || y->place ||
+            d->toks.v[y->t0].sent != d->toks.v[x->t0].sent)
+          continue;
+        uint8_t ty = d->ents.v[y->ent].type;
+        if (ty == DLE_ORG || ty == DLE_GPE || ty == DLE_NORP) {
+          ref_entity(s, r, y->ent, x->t0, x->t1);
+          return;
+        }
+      }
     } else if (quote >= 0 && (dltok_is(d, x->t0, "we") ||
                               dltok_is(d, x->t0, "i"))) {
       const dlquote *q = &d->quotes.v[quote];
@@ -1395,6 +1408,62 @@ static void modality(S *s, trig *t) {
   t->mod = m;
 }
 
+/* The most specific entry the lexicon has for a verb trigger and the words
+** that follow it, modifiers skipped: "abandon full diplomatic ties" ->
+** 'abandon diplomatic ties', "contribute a million dollars" -> 'contribute
+** dollars', "acted on a resolution" -> 'act on resolution'. Replaces the
+** trigger's sense when a longer entry exists. */
+static void refine(S *s, trig *t, uint32_t t1s) {
+  const dl_doc *d = s->d;
+  char buf[160];
+  size_t n = 0;
+  for (uint32_t i = t->t0; i < t->t1; i++) {
+    size_t l;
+    const char *f = dltok_fold(d, i, &l);
+    if (n + l + 1 >= sizeof buf)
+      return;
+    if (n)
+      buf[n++] = ' ';
+    memcpy(buf + n, f, l);
+    n += l;
+  }
+  const dllex_sense *best = NULL;
+  uint32_t words = 0;
+  for (uint32_t i = t->t1; i < t1s && i < t->t1 + 8 && words < 4; i++) {
+    if (d->toks.v[i].flags & DLT_PUNCT)
+      break;
+    unsigned g = tag(d, i);
+    if (is_verbish(s, i) && g != DLPOS_VBN && g != DLPOS_VBG)
+      break;
+    if (fold_in(d, i, W_DET) || g == DLPOS_DT || g == DLPOS_CD ||
+        g == DLPOS_PRPS || (dlpos_adj(g) && i + 1 < t1s &&
+                            !(d->toks.v[i + 1].flags & DLT_PUNCT)) ||
+        dltok_is(d, i, "million") || dltok_is(d, i, "billion"))
+      continue; /* a modifier: skipped, and never the last word */
+    size_t l;
+    const char *f = dltok_fold(d, i, &l);
+    if (n + l + 1 >= sizeof buf)
+      break;
+    buf[n++] = ' ';
+    memcpy(buf + n, f, l);
+    n += l;
+    words++;
+    const dllex_sense *sv;
+    uint32_t k = dllex_lookup(s->e, buf, n, &sv);
+    for (uint32_t j = 0; j < k; j++)
+      if (sv[j].dict == DLX_EVENT) {
+        best = &sv[j];
+        break;
+      }
+  }
+  if (best && best != t->sn) {
+    trig save = *t;
+    t->sn = best;
+    if (!fill_trig(s, t, best) || (t->flags & F_THEME))
+      *t = save;
+  }
+}
+
 /* Collect triggers and cues of sentence k. */
 static void scan(S *s, uint32_t t0, uint32_t t1) {
   dl_doc *d = s->d;
@@ -1437,6 +1506,8 @@ static void scan(S *s, uint32_t t0, uint32_t t1) {
                              dltok_is(d, m.t1, "over") ||
                              dltok_is(d, m.t1, "responsibility"));
         }
+        if (ok && t->pos == 'v')
+          refine(s, t, t1);
         if (ok)
           s->ntr++;
       }
