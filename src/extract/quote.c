@@ -1022,14 +1022,24 @@ static void reported(qctx *q) {
       }
       continue;
     }
-    if (s < hi && (that || to || (clause_start(q, s) && kind != CQ_BELIEF) ||
-                   (kind != CQ_BELIEF && has_subj && loose_start(q, s)) ||
-                   (kind == CQ_BELIEF && inl(q, s, PRON)))) {
+    /* an intention: "declined to say whether", "vowed to fight" */
+    bool inf = !that && !to && s + 1 < hi && s == t && is(q, s, "to") &&
+               word(q, s + 1) && !cap(q, s + 1) && !inl(q, s + 1, DET) &&
+               !inl(q, s + 1, PRON) && has_subj;
+    bool wh = !that && s < hi && inl(q, s, WH) && !is(q, s, "who") &&
+              kind != CQ_BELIEF; /* "Asked whether he would ..." */
+    if (s < hi && (that || to || inf || wh ||
+                   (clause_start(q, s) && kind != CQ_BELIEF) ||
+                   (has_subj && loose_start(q, s)) ||
+                   (kind == CQ_BELIEF && (inl(q, s, PRON) ||
+                                          (has_subj && clause_start(q, s)))))) {
       if (mark(q, s) && (q->t[s].flags & DLT_OPENQ))
         continue; /* a direct quote */
-      if (!has_subj && !that && !(clause_start(q, s) && q->d->pos &&
-                                   dlpos_verb(q->d->pos[v])))
+      if (!has_subj && !that && !wh &&
+          !(clause_start(q, s) && q->d->pos && dlpos_verb(q->d->pos[v])))
         continue; /* "... and said the party is bound to lose" */
+      if (is(q, s, "to"))
+        to = to || inf;
       if ((is(q, s, "to") && !to) || (!that && inl(q, s, PREP)))
         continue;
       uint32_t e = clause_end(q, s);
