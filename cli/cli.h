@@ -45,12 +45,23 @@ typedef struct cli_stats {
 /* Called on the calling thread for every article, in input order. */
 typedef void (*cli_sink)(void *ud, dl_doc *doc, const cli_item *it);
 
-/* Read 'inputs', code on 'jobs' threads (0 = one per core), feed 'sink'.
-** Counts go to 'st'. Returns 0, or -1 when it could not start or ran out
-** of memory. */
+/* Called on the calling thread before an article is queued: nonzero skips
+** it (not coded, not sunk), e.g. articles a store holds already. */
+typedef int (*cli_filter)(void *ud, const dl_article *art);
+
+typedef struct cli_pipe {
+  int jobs;                   /* worker threads, 0 = one per core */
+  const dl_reader_opts *ro;
+  cli_sink sink;              /* every coded article, in input order */
+  cli_filter skip;            /* may be NULL */
+  void *ud;                   /* passed to 'sink' and 'skip' */
+  volatile int *stop;         /* nonzero: stop reading (may be NULL) */
+} cli_pipe;
+
+/* Read 'inputs', code them and feed the sink. Counts go to 'st'. Returns
+** 0, or -1 when it could not start or ran out of memory. */
 int cli_pipe_run(const dl_engine *eng, const char *const *inputs, int nin,
-                 int jobs, const dl_reader_opts *ro, cli_sink sink, void *ud,
-                 cli_stats *st);
+                 const cli_pipe *cfg, cli_stats *st);
 
 int cmd_code(int argc, char **argv);
 int cmd_ingest(int argc, char **argv); /* exit 5: store error */

@@ -182,7 +182,8 @@ int cmd_code(int argc, char **argv) {
   ro.default_date = date;
   cli_stats cs;
   memset(&cs, 0, sizeof cs);
-  if (cli_pipe_run(eng, inputs, nin, jobs, &ro, emit, &r, &cs) != 0)
+  cli_pipe cfg = {jobs, &ro, emit, NULL, &r, NULL};
+  if (cli_pipe_run(eng, inputs, nin, &cfg, &cs) != 0)
     r.out_err = 1;
   r.bad += cs.bad;
   if (fflush(r.out) != 0 || ferror(r.out))

@@ -38,6 +38,7 @@ static void help(FILE *f) {
       "  --data DIR         compiled data (default: beside the executable)\n"
       "  --lexicon FILE     add a user lexicon (repeatable)\n"
       "  --max-text BYTES   largest article text (default 16 MiB)\n"
+      "  -j N               N worker threads (0 = one per core; default 1)\n"
       "  -q, --quiet        no progress, only the summary\n"
       "\n"
       "exit status: 0 all stored, 1 some input bad, 2 usage, 3 data,\n"
@@ -49,7 +50,7 @@ enum { EXIT_STORE = 5 };
 
 typedef struct ing {
   dl_store *st;
-  dl_doc *doc;
+
   unsigned long batch, in_batch;
   unsigned long seen, fresh, replaced, unchanged, bad, warnings;
   unsigned long long total; /* articles expected, 0 = unknown */
@@ -58,7 +59,7 @@ typedef struct ing {
   int bar_shown;
 } ing;
 
-static volatile sig_atomic_t stop_flag;
+static volatile int stop_flag; /* a signal, or a store failure */
 static void on_signal(int sig) {
   (void)sig;
   stop_flag = 1;
@@ -175,89 +176,76 @@ static int flush_batch(ing *g, int reopen) {
   return 0;
 }
 
-static void ingest_input(ing *g, const char *path, const dl_reader_opts *ro) {
-  dl_reader *rd = NULL;
-  dl_status s = dl_reader_open(path, ro, &rd);
-  if (s != DL_OK) {
-    warn(g, "dateline ingest: %s: %s", path,
-         rd ? dl_reader_errmsg(rd) : dl_strerror(s));
-    dl_reader_close(rd);
+/* Before coding: skip articles the store holds with the same text. */
+static int ingest_skip(void *ud, const dl_article *art) {
+  ing *g = ud;
+  int have = 0;
+  if (g->failed)
+    return 1;
+  if (art->id && dl_store_has(g->st, art->id, art->id_len, art->text,
+                              art->text_len, &have) != DL_OK) {
+    warn(g, "dateline ingest: %s%s", dl_store_errmsg(g->st), "");
+    g->failed = 1;
+    stop_flag = 1;
+    return 1;
+  }
+  if (have) { /* stored already: skip the coding */
+    g->seen++;
+    g->unchanged++;
+    progress(g, 0);
+  }
+  return have;
+}
+
+/* After coding, in input order: store the document. */
+static void ingest_sink(void *ud, dl_doc *doc, const cli_item *it) {
+  ing *g = ud;
+  if (g->failed)
+    return;
+  g->seen++;
+  if (it->bad) { /* the pipeline said why on standard error */
+    g->bad++;
+    g->warnings++;
+    progress(g, 0);
+    return;
+  }
+  if (it->status != DL_OK) {
+    char loc[64] = "";
+    if (it->line)
+      snprintf(loc, sizeof loc, ":%llu", (unsigned long long)it->line);
+    warn(g, "dateline ingest: warning: %s%s: not stored", it->file, loc);
     g->bad++;
     return;
   }
-  while (!stop_flag && !g->failed) {
-    dl_article art;
-    dl_where where = {0};
-    memset(&art, 0, sizeof art);
-    s = dl_reader_next(rd, &art, &where);
-    if (s == DL_E_EOF)
-      break;
-    if (s == DL_E_IO || s == DL_E_INPUT) {
-      warn(g, "dateline ingest: warning: %s%s", dl_reader_errmsg(rd), "");
-      g->bad++;
-      g->seen += s == DL_E_INPUT;
-      continue;
-    }
-    if (s != DL_OK) {
-      warn(g, "dateline ingest: %s: %s", path, dl_strerror(s));
-      g->bad++;
-      break;
-    }
-    g->seen++;
-    int have = 0;
-    if (art.id && dl_store_has(g->st, art.id, art.id_len, art.text,
-                               art.text_len, &have) != DL_OK) {
-      warn(g, "dateline ingest: %s%s", dl_store_errmsg(g->st), "");
-      g->failed = 1;
-      break;
-    }
-    if (have) { /* stored already: skip the coding */
-      g->unchanged++;
-      progress(g, 0);
-      continue;
-    }
-    s = dl_doc_code(g->doc, &art);
-    if (s != DL_OK) {
-      char loc[64] = "";
-      if (where.line)
-        snprintf(loc, sizeof loc, ":%llu", (unsigned long long)where.line);
-      warn(g, "dateline ingest: warning: %s%s: not stored", where.file, loc);
-      g->bad++;
-      continue;
-    }
-    size_t nw = dl_reader_nwarnings(rd);
-    for (size_t i = 0; i < nw; i++)
-      dl_doc_warn(g->doc, dl_reader_warning(rd, i));
-    dl_put res;
-    s = dl_store_put(g->st, g->doc, &res);
-    if (s == DL_E_INPUT || s == DL_E_TOOBIG || s == DL_E_NOMEM) {
-      warn(g, "dateline ingest: warning: %s%s", dl_store_errmsg(g->st), "");
-      g->bad++;
-      continue;
-    }
-    if (s != DL_OK) {
-      warn(g, "dateline ingest: %s%s", dl_store_errmsg(g->st), "");
-      g->failed = 1;
-      break;
-    }
-    if (res == DL_PUT_NEW)
-      g->fresh++;
-    else if (res == DL_PUT_REPLACED)
-      g->replaced++;
-    else
-      g->unchanged++;
-    if (++g->in_batch >= g->batch && flush_batch(g, 1))
-      break;
-    progress(g, 0);
+  dl_put res;
+  dl_status s = dl_store_put(g->st, doc, &res);
+  if (s == DL_E_INPUT || s == DL_E_TOOBIG || s == DL_E_NOMEM) {
+    warn(g, "dateline ingest: warning: %s%s", dl_store_errmsg(g->st), "");
+    g->bad++;
+    return;
   }
-  dl_reader_close(rd);
+  if (s != DL_OK) {
+    warn(g, "dateline ingest: %s%s", dl_store_errmsg(g->st), "");
+    g->failed = 1;
+    stop_flag = 1;
+    return;
+  }
+  if (res == DL_PUT_NEW)
+    g->fresh++;
+  else if (res == DL_PUT_REPLACED)
+    g->replaced++;
+  else
+    g->unchanged++;
+  if (++g->in_batch >= g->batch && flush_batch(g, 1))
+    stop_flag = 1;
+  progress(g, 0);
 }
 
 int cmd_ingest(int argc, char **argv) {
   const char *db = "dateline.db", *date = NULL, *data = NULL;
   const char **lex = calloc((size_t)argc, sizeof *lex);
   const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-  int nlex = 0, nin = 0, rc = EXIT_OK_, quiet = 0;
+  int nlex = 0, nin = 0, rc = EXIT_OK_, quiet = 0, jobs = 1;
   unsigned long batch = 500;
   size_t max_text = 0;
   if (!lex || !inputs) {
@@ -276,7 +264,8 @@ int cmd_ingest(int argc, char **argv) {
       quiet = 1;
     } else if (!strcmp(a, "--db") || !strcmp(a, "--date") ||
                !strcmp(a, "--batch") || !strcmp(a, "--data") ||
-               !strcmp(a, "--lexicon") || !strcmp(a, "--max-text")) {
+               !strcmp(a, "--lexicon") || !strcmp(a, "--max-text") ||
+               !strcmp(a, "-j")) {
       if (!val) {
         fprintf(stderr, "dateline ingest: %s needs a value\n", a);
         rc = EXIT_USAGE;
@@ -297,6 +286,15 @@ int cmd_ingest(int argc, char **argv) {
         data = val;
       } else if (!strcmp(a, "--lexicon")) {
         lex[nlex++] = val;
+      } else if (!strcmp(a, "-j")) {
+        char *end;
+        long v = strtol(val, &end, 10);
+        if (*end || v < 0 || v > 256) {
+          fprintf(stderr, "dateline ingest: bad -j '%s' (0..256)\n", val);
+          rc = EXIT_USAGE;
+          goto done;
+        }
+        jobs = (int)v;
       } else {
         char *end;
         errno = 0;
@@ -343,13 +341,6 @@ int cmd_ingest(int argc, char **argv) {
     rc = EXIT_DATA;
     goto done;
   }
-  if (dl_doc_new(eng, &g.doc) != DL_OK) {
-    fputs("dateline: out of memory\n", stderr);
-    dl_engine_free(eng);
-    dl_store_close(g.st);
-    rc = EXIT_DATA;
-    goto done;
-  }
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_signal; /* finish the batch, then stop */
@@ -363,8 +354,12 @@ int cmd_ingest(int argc, char **argv) {
     fprintf(stderr, "dateline ingest: %s\n", dl_store_errmsg(g.st));
     g.failed = 1;
   }
-  for (int i = 0; i < nin && !stop_flag && !g.failed; i++)
-    ingest_input(&g, inputs[i], &ro);
+  cli_stats cs;
+  memset(&cs, 0, sizeof cs);
+  cli_pipe cfg = {jobs, &ro, ingest_sink, ingest_skip, &g, &stop_flag};
+  if (!g.failed && cli_pipe_run(eng, inputs, nin, &cfg, &cs) != 0)
+    g.failed = 1;
+  g.bad += cs.bad; /* unreadable files */
   if (!g.failed)
     flush_batch(&g, 0);
   progress(&g, 1);
@@ -375,7 +370,6 @@ int cmd_ingest(int argc, char **argv) {
           stop_flag ? "interrupted; " : "", g.seen, el,
           el > 0 ? (double)g.seen / el : 0.0, g.fresh, g.replaced,
           g.unchanged, g.bad);
-  dl_doc_free(g.doc);
   dl_engine_free(eng);
   dl_store_close(g.st);
   if (g.failed)

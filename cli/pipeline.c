@@ -136,8 +136,11 @@ static int fill(slot *s, dl_reader *rd, const dl_article *a, dl_status st,
 /* Run the inputs through the engine; 'sink' sees every document in order.
 ** Returns 0, or -1 if the pipeline could not be set up. */
 int cli_pipe_run(const dl_engine *eng, const char *const *inputs, int nin,
-                 int jobs, const dl_reader_opts *ro, cli_sink sink, void *ud,
-                 cli_stats *st) {
+                 const cli_pipe *cfg, cli_stats *st) {
+  int jobs = cfg->jobs;
+  const dl_reader_opts *ro = cfg->ro;
+  cli_sink sink = cfg->sink;
+  void *ud = cfg->ud;
   if (jobs <= 0) {
     long nc = sysconf(_SC_NPROCESSORS_ONLN);
     jobs = nc > 0 ? (int)nc : 1;
@@ -169,7 +172,7 @@ int cli_pipe_run(const dl_engine *eng, const char *const *inputs, int nin,
     jobs = 1;
   }
   uint64_t next_out = 0;
-  for (int k = 0; k < nin; k++) {
+  for (int k = 0; k < nin && !(cfg->stop && *cfg->stop); k++) {
     dl_reader *rd = NULL;
     dl_status s0 = dl_reader_open(inputs[k], ro, &rd);
     if (s0 != DL_OK) {
@@ -179,7 +182,7 @@ int cli_pipe_run(const dl_engine *eng, const char *const *inputs, int nin,
       st->bad++;
       continue;
     }
-    for (;;) {
+    while (!(cfg->stop && *cfg->stop)) {
       dl_article a;
       dl_where w = {0};
       memset(&a, 0, sizeof a);
@@ -199,6 +202,8 @@ int cli_pipe_run(const dl_engine *eng, const char *const *inputs, int nin,
       if (s1 == DL_E_INPUT)
         fprintf(stderr, "dateline: warning: %s\n", dl_reader_errmsg(rd));
       st->articles++;
+      if (s1 == DL_OK && cfg->skip && cfg->skip(ud, &a))
+        continue;
       st->bytes += a.text_len;
       uint64_t seq = p.filled;
       slot *s = &p.ring[seq % p.n];

@@ -202,5 +202,10 @@ check "kill: re-run completes (exit 0)" '[ $rc -eq 0 ] && grep -q "0 replaced" e
 summary cut.db > cut.sum
 check "kill: final store equals the uninterrupted one" 'cmp -s ref.sum cut.sum'
 
+# threads: the same store whatever -j
+"$bin" ingest -q -j 2 --db par.db corpus.jsonl 2> err; rc=$?
+summary par.db > par.sum
+check "threads: ingest -j 2 stores what -j 1 stores" '[ $rc -eq 0 ] && cmp -s ref.sum par.sum'
+
 echo "store: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
