@@ -731,7 +731,7 @@ static bool good_block(const block *b) {
 /* The element whose subtree holds the main text (see file header): the
 ** itemprop=articleBody, else the <article>, with the most good text; else
 ** the best readability score, widened to a parent holding half again as
-** much good text (paragraphs split over sibling <div>s; 'split_body'). */
+** much good text. 0 (the root) when no paragraph is good. */
 static uint32_t choose(walker *w) {
   for (size_t i = 0; i < w->nb; i++) {
     const block *b = &w->b[i];
@@ -766,7 +766,7 @@ static uint32_t choose(walker *w) {
       best = (uint32_t)i;
     }
   if (bs == 0)
-    return 0; /* no good paragraph: everything */
+    return 0;
   for (int up = 0; up < 3 && best; up++) {
     uint32_t p = w->e[best].parent;
     if (w->e[p].good < 1.5 * w->e[best].good)
@@ -774,6 +774,30 @@ static uint32_t choose(walker *w) {
     best = p;
   }
   return best;
+}
+
+#define MAXRANGE 64
+
+/* The element ranges [lo, hi) whose blocks make the text: the chosen one
+** and, as readability does, its siblings with a fifth of its good text
+** (paragraphs split over sibling <div>s around an ad: test_html.c
+** 'paragraph_density'). Returns the count. */
+static size_t ranges(walker *w, uint32_t c, uint32_t lo[], uint32_t hi[]) {
+  if (c == 0) {
+    lo[0] = 0;
+    hi[0] = (uint32_t)w->ne;
+    return 1;
+  }
+  size_t n = 0;
+  uint32_t par = w->e[c].parent;
+  for (uint32_t i = par + 1; i < w->e[par].end && n < MAXRANGE;
+       i = w->e[i].end) { /* the children of 'par', in order */
+    if (i == c || (w->e[i].good > 0 && w->e[i].good >= 0.2 * w->e[c].good)) {
+      lo[n] = i;
+      hi[n++] = w->e[i].end;
+    }
+  }
+  return n;
 }
 
 /* Strip a " | Site" suffix: after the last separator, at most 4 words, and
@@ -891,8 +915,8 @@ dl_status dlhtml_extract(const char *html, size_t n, const char *charset,
   sbuf res = {0};
   size_t toff = 0, tlen = 0, hoff = 0, hlen = 0, uoff = 0, ulen = 0;
   if (!w.oom) {
-    uint32_t c = choose(&w);
-    uint32_t lo = c, hi = c ? w.e[c].end : (uint32_t)w.ne;
+    uint32_t lo[MAXRANGE], hi[MAXRANGE];
+    size_t nr = ranges(&w, choose(&w), lo, hi), r = 0;
     size_t total = 0;
     for (size_t i = 0; i < w.nb; i++)
       total += w.b[i].len + 2;
@@ -900,7 +924,9 @@ dl_status dlhtml_extract(const char *html, size_t n, const char *charset,
       toff = 0;
       for (size_t i = 0; i < w.nb; i++) {
         const block *b = &w.b[i];
-        if (b->elem < lo || b->elem >= hi || b->kind == K_H1 ||
+        while (r < nr && b->elem >= hi[r])
+          r++; /* blocks come in element order */
+        if (r == nr || b->elem < lo[r] || b->kind == K_H1 ||
             b->lwords * 2 > b->words)
           continue; /* outside, the headline, or mostly links */
         if (res.n)
