@@ -130,7 +130,7 @@ static const char *const W_BOUND[] = {";", ":", "that", "which", "who",
 static const char *const W_TPREP[] = {"on", "against", "at", "toward",
                                       "towards", "targeting", "targeted",
                                       "into", "of", "with", "to", "upon",
-                                      NULL};
+                                      "about", "between", NULL};
 static const char *const W_LOC[] = {"in", "near", "outside", "inside",
                                     "across", "from", "around", "throughout",
                                     "within", "into", "across", "off",
@@ -797,7 +797,7 @@ static void widen(const S *s, uint32_t *a, uint32_t *b, uint32_t t0s,
     char c[16];
     bool pre;
     uint32_t e = *b < t1s ? agent_at(s, *b, t1s, c, &pre) : 0;
-    if (e <= *b || (e < t1s && is_verbish(s, e)))
+    if (e <= *b)
       break;
     *b = e;
   }

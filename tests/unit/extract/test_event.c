@@ -208,6 +208,23 @@ static void anaphoric_casualties(void **st) {
   assert_int_equal(v->killed, 5);
 }
 
+/* Compound actors: one event per source conjunct; an agent qualifies the
+** actor it goes with ('condemn/v' 111, roles 'police'). */
+static void compound(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Iran and Iraq condemned Israel on Monday.", "2021-11-10");
+  assert_int_equal(d->events.n, 2);
+  assert_true(code_is(&d->events.v[0].source, "IRN"));
+  assert_true(code_is(&d->events.v[1].source, "IRQ"));
+  assert_true(code_is(&d->events.v[0].target, "ISR"));
+  assert_true(code_is(&d->events.v[1].target, "ISR"));
+  d = tu_code("Iran is about to condemn Israel's police.", "2021-11-10");
+  const dlevent *v = ev(d, "condemn");
+  assert_non_null(v);
+  assert_true(code_is(&v->source, "IRN"));
+  assert_true(code_is(&v->target, "ISRCOP"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(active),         cmocka_unit_test(passive_agent),
@@ -217,6 +234,7 @@ int main(void) {
       cmocka_unit_test(reported_blame), cmocka_unit_test(future),
       cmocka_unit_test(threat),         cmocka_unit_test(quote_speaker),
       cmocka_unit_test(one_action),     cmocka_unit_test(anaphoric_casualties),
+      cmocka_unit_test(compound),
   };
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
