@@ -12,7 +12,8 @@
 
 /* Cue kinds (speech.tsv): CQ_TOPIC takes a noun phrase as its content
 ** ("criticized the plan"), CQ_DIRECT cues only a quotation ("continued:"). */
-enum { CQ_NONE, CQ_VERB, CQ_OBJ, CQ_BELIEF, CQ_ACC, CQ_TOPIC, CQ_DIRECT };
+enum { CQ_NONE, CQ_VERB, CQ_OBJ, CQ_BELIEF, CQ_ACC, CQ_TOPIC, CQ_DIRECT,
+       CQ_NOUN }; /* CQ_NOUN: "the claim that ..." */
 
 typedef struct cand {
   uint32_t o0, o;  /* open mark: first and last token ('' is two) */
@@ -136,16 +137,26 @@ static void find_cues(qctx *q) {
     dllex_match m;
     if (!dllex_longest(d, i, DLX_BIT(DLX_SPEECH), &m))
       continue;
-    const dllex_sense *s = dllex_sense_in(&m, DLX_SPEECH);
-    size_t fl = 0;
-    const char *f = s ? dllex_field(d->eng, s, 0, &fl) : NULL;
     static const struct { const char *w; uint8_t k; } KIND[] = {
         {"object", CQ_OBJ}, {"belief", CQ_BELIEF}, {"according", CQ_ACC},
-        {"topic", CQ_TOPIC}, {"direct", CQ_DIRECT}};
-    uint8_t k = CQ_VERB;
-    for (size_t j = 0; f && j < DL_COUNTOF(KIND); j++)
-      if (strlen(KIND[j].w) == fl && !memcmp(f, KIND[j].w, fl))
-        k = KIND[j].k;
+        {"topic", CQ_TOPIC}, {"direct", CQ_DIRECT}, {"noun", CQ_NOUN}};
+    /* "claims", "hope": the noun sense when the tagger says noun */
+    bool noun = d->pos && dlpos_noun(d->pos[m.t1 - 1]);
+    uint8_t k = CQ_NONE;
+    for (uint32_t x = 0; x < m.n; x++) {
+      if (m.senses[x].dict != DLX_SPEECH)
+        continue;
+      size_t fl = 0;
+      const char *f = dllex_field(d->eng, &m.senses[x], 0, &fl);
+      uint8_t kx = CQ_VERB;
+      for (size_t j = 0; f && j < DL_COUNTOF(KIND); j++)
+        if (strlen(KIND[j].w) == fl && !memcmp(f, KIND[j].w, fl))
+          kx = KIND[j].k;
+      if (k == CQ_NONE || (kx == CQ_NOUN) == noun)
+        k = kx;
+    }
+    if (k == CQ_NONE)
+      continue;
     q->cue[i] = k;
     q->cuelen[i] = (uint8_t)(m.t1 - m.t0 > 255 ? 255 : m.t1 - m.t0);
     i = m.t1 - 1;
@@ -156,7 +167,7 @@ static void find_cues(qctx *q) {
 ** noun after a determiner ("the claims", "a statement noting" is fine). */
 static bool verb_cue(const qctx *q, uint32_t v) {
   uint8_t k = q->cue[v];
-  if (k == CQ_NONE || k == CQ_ACC)
+  if (k == CQ_NONE || k == CQ_ACC || k == CQ_NOUN)
     return false;
   if (cap(q, v) && !(q->t[v].flags & DLT_SSTART))
     return false;
@@ -954,6 +965,22 @@ static void reported(qctx *q) {
         emit_clause(q, t0, e, &w);
         until = xe;
       }
+      continue;
+    }
+    if (q->cue[v] == CQ_NOUN) { /* "Trump's claim that ..." */
+      uint32_t s = v + q->cuelen[v];
+      if (s + 1 >= hi || !is(q, s, "that") || !clause_start(q, s + 1) ||
+          inl(q, s + 1, AUX) || inl(q, s + 1, VERBISH))
+        continue;
+      if (v > t0 + 1 && is(q, v - 1, "'s")) {
+        uint32_t b = seg_back(q, v - 1, t0);
+        if (b < v - 1)
+          set_who(q, &w, b, v - 1, v, v + q->cuelen[v]);
+      }
+      w.cs = v, w.ce = v + q->cuelen[v];
+      uint32_t e = clause_end(q, s + 1);
+      emit_clause(q, s + 1, e, &w);
+      until = e;
       continue;
     }
     if (!verb_cue(q, v) || q->cue[v] == CQ_DIRECT)
