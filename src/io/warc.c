@@ -291,20 +291,25 @@ static int64_t take(dlwarc *w, char *dst, size_t n) {
   return (int64_t)done;
 }
 
-/* Make sure 'n' bytes are buffered from 'beg' (fewer at the end). Returns
-** the count buffered, or -1 / -3. */
-static ptrdiff_t want(dlwarc *w, size_t n) {
-  while (w->end - w->beg < n) {
-    int r = fill(w, n + w->cap);
-    if (r == -2) { /* full: slide down, then grow */
-      continue;
-    }
+static size_t hdr_end(const char *p, size_t n);
+
+/* Buffer bytes from 'beg' until a header block of at most 'lim' bytes ends
+** (*hl past its blank line, 0 if none) or 'lim' bytes are in. Reads no
+** further: the next gzip member may be damaged. Returns the bytes buffered
+** (at most 'lim' counted), or -1 / -3 as fill(). */
+static ptrdiff_t want_hdr(dlwarc *w, size_t lim, size_t *hl) {
+  for (;;) {
+    size_t have = w->end - w->beg;
+    if (have > lim)
+      have = lim;
+    if ((*hl = hdr_end(w->buf + w->beg, have)) != 0 || have == lim)
+      return (ptrdiff_t)have;
+    int r = fill(w, lim + w->cap);
     if (r < 0)
       return r;
     if (r == 0)
-      break;
+      return (ptrdiff_t)have;
   }
-  return (ptrdiff_t)(w->end - w->beg);
 }
 
 /* Skip to the next line that starts "WARC/1.". Returns 1, 0 at the end, or
@@ -603,10 +608,10 @@ dl_status dlwarc_next(dlwarc *w, dl_article *art, const char **msg) {
     }
     char where[96];
     at(w, start, where, sizeof where);
-    ptrdiff_t have = want(w, MAXHDR);
+    size_t hl;
+    ptrdiff_t have = want_hdr(w, MAXHDR, &hl);
     if (have < 0)
       return failed(w, (int)have, art, msg);
-    size_t hl = hdr_end(w->buf + w->beg, (size_t)have);
     if ((size_t)have < 7 || memcmp(w->buf + w->beg, "WARC/1.", 7) != 0) {
       say(w, "%s: record at %s: no \"WARC/1.x\" header", w->name, where);
       w->beg++;
@@ -653,12 +658,11 @@ dl_status dlwarc_next(dlwarc *w, dl_article *art, const char **msg) {
     uint64_t body = clen;
     if (type && strcmp(type, "response") == 0) {
       size_t look = clen < MAXHDR ? (size_t)clen : MAXHDR;
-      have = want(w, look);
+      have = want_hdr(w, look, &hh);
       if (have < 0)
         return failed(w, (int)have, art, msg);
       const char *b = w->buf + w->beg;
-      size_t bn = (size_t)have < look ? (size_t)have : look;
-      hh = hdr_end(b, bn);
+      size_t bn = (size_t)have;
       if (hh && bn >= 12 && memcmp(b, "HTTP/", 5) == 0) {
         const char *sp = memchr(b, ' ', hh);
         html = sp && sp + 4 <= b + hh && memcmp(sp + 1, "200", 3) == 0 &&
