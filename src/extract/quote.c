@@ -265,7 +265,7 @@ static bool subject_of(const qctx *q, uint32_t v, uint32_t lo, uint32_t *s,
         continue;
       commas++;
       uint32_t b = seg_back(q, j, lo);
-      if (b < j && is_name(q, b, j) && j - b <= 6 &&
+      if (b < j && cap(q, j - 1) && j - b <= 8 &&
           (b == lo || !word(q, b - 1) || inl(q, b - 1, STOP))) {
         *s = b;
         *e = k - 1;
@@ -789,6 +789,13 @@ static void direct_quotes(qctx *q) {
       }
     }
     uint32_t sent = q->t[o].sent;
+    if (!ok && !c->single && o0 > st0(q, o0) + 2 && is(q, o0 - 1, ":")) {
+      uint32_t s0, e0; /* "Mr. Christie gloated: “...”" */
+      if (main_subject(q, o0 - 1, &s0, &e0) && !inl(q, s0, WH)) {
+        set_who(q, &w, s0, e0, 0, 0);
+        ok = w.set;
+      }
+    }
     bool cont = false;
     if (!ok && !c->single && have_prev && sent <= prev_sent + 2 && prev.set) {
       w = prev; /* a quote continued in the next sentence or paragraph */
