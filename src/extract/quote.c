@@ -1050,7 +1050,7 @@ static void reported(qctx *q) {
           inl(q, s, AUX) || is(q, s, "to") || (inl(q, s, PREP) && !that))
         continue;
       uint32_t e = topic_end(q, s);
-      if (e > s && words_in(q, s, e) >= 2) {
+      if (e > s && (words_in(q, s, e) >= 2 || cap(q, s))) {
         emit(q, false, q->t[s].s, q->t[e - 1].e, s, &w);
         until = e;
       }
@@ -1077,7 +1077,10 @@ static void reported(qctx *q) {
       if ((is(q, s, "to") && !to) || (!that && inl(q, s, PREP)))
         continue;
       uint32_t e = clause_end(q, s);
-      emit_clause(q, s, e, &w);
+      if (inf && e == s + 2) /* "declined to comment" */
+        emit(q, false, q->t[s].s, q->t[e - 1].e, s, &w);
+      else
+        emit_clause(q, s, e, &w);
       until = e;
       continue;
     }
