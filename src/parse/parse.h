@@ -74,7 +74,9 @@ enum { DLTAG_MAXFEAT = 24 };
 ** each is hashed once; zero it ('i' = UINT32_MAX) at each sentence. */
 typedef struct dltagcache {
   uint32_t i[8];
-  uint64_t h[8][4];     /* word, suffix 3, suffix 2 / prefix, shape */
+  uint64_t h[8][4];     /* word, suffix 3, suffix 2, shape */
+  const char *s[8][4];  /* the same pieces' texts */
+  uint16_t n[8][4];     /* ... and lengths */
 } dltagcache;
 DL_INTERNAL void dltag_cache_reset(dltagcache *c);
 /* The features of token i in the sentence [t0, t1) given the two previous

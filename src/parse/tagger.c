@@ -35,20 +35,23 @@ typedef struct wt {
 enum { NIN = 5 }; /* weights kept in the slot itself: 32 bytes */
 typedef struct slot {
   uint64_t key;         /* feature key; 0 = empty */
-  uint32_t off;         /* n > NIN: first weight in 'wts' */
-  uint8_t n;            /* number of weights (255: more, see 'off') */
+  uint32_t off;         /* n > NIN: its row in 'rows' */
+  uint8_t n;            /* number of weights (255: a dense row) */
   uint8_t dict;         /* tag-dictionary entry: the tag (DLPOS_NONE = not) */
   uint8_t tag[NIN];
   int16_t w[NIN];
   uint16_t nbig;        /* n > NIN: how many in 'wts' */
 } slot;
 
+enum { ROW = (DLPOS_N + 7) & ~7 }; /* a dense row of weights, padded */
 struct dltagger {
   uint32_t mask;        /* slots - 1 */
   slot *slots;
-  wt *wts;
+  wt *wts;              /* weights as read, before they go to slots/rows */
   size_t nw;
-  size_t bytes_slots, bytes_wts; /* for freeing */
+  int16_t *rows;        /* features with more than NIN weights: dense rows */
+  size_t nrows;
+  size_t bytes_slots, bytes_wts, bytes_rows; /* for freeing */
 };
 
 /* ---------------------------------------------------------------- features */
@@ -62,19 +65,12 @@ uint64_t dltag_piece(const char *s, size_t n) {
   return h;
 }
 
-static uint64_t fmix(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdull;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ull;
-  k ^= k >> 33;
-  return k;
-}
-
 uint64_t dltag_key(char tmpl, uint64_t ha, uint64_t hb, bool two) {
-  uint64_t k = fmix(ha ^ ((uint64_t)(unsigned char)tmpl * 0x9e3779b97f4a7c15ull));
+  uint64_t k = (ha + (uint64_t)(unsigned char)tmpl * 0x9e3779b97f4a7c15ull) *
+               0xbf58476d1ce4e5b9ull;
   if (two)
-    k = fmix(k + hb * 0xc2b2ae3d27d4eb4full);
+    k = (k ^ (k >> 31) ^ hb) * 0xc2b2ae3d27d4eb4full;
+  k ^= k >> 32; /* the slot index takes the low bits */
   return k ? k : 1; /* 0 marks an empty slot */
 }
 
@@ -141,24 +137,22 @@ typedef struct pieces {
 } pieces;
 
 static pieces tok(const dl_doc *d, dltagcache *c, uint32_t t0, uint32_t j) {
-  pieces p;
-  p.w = dltag_word(d, j, &p.nw);
-  const char *f = d->fold + d->toks.v[j].fo;
-  uint16_t fl = d->toks.v[j].fl > 40 ? 40 : d->toks.v[j].fl;
-  p.ns3 = fl < 3 ? fl : 3;
-  p.s3 = f + fl - p.ns3;
-  p.ns2 = fl < 2 ? fl : 2;
-  p.s2 = f + fl - p.ns2;
-  p.sh = shape(d, j, t0, &p.nsh);
-  uint64_t *h = c->h[j & 7];
-  if (c->i[j & 7] != j) {
-    c->i[j & 7] = j;
-    h[0] = dltag_piece(p.w, p.nw);
-    h[1] = dltag_piece(p.s3, p.ns3);
-    h[2] = dltag_piece(p.s2, p.ns2);
-    h[3] = dltag_piece(p.sh, p.nsh);
+  unsigned k = j & 7;
+  if (c->i[k] != j) {
+    const char *f = d->fold + d->toks.v[j].fo;
+    uint16_t fl = d->toks.v[j].fl > 40 ? 40 : d->toks.v[j].fl;
+    c->i[k] = j;
+    c->s[k][0] = dltag_word(d, j, &c->n[k][0]);
+    c->n[k][1] = fl < 3 ? fl : 3;
+    c->s[k][1] = f + fl - c->n[k][1];
+    c->n[k][2] = fl < 2 ? fl : 2;
+    c->s[k][2] = f + fl - c->n[k][2];
+    c->s[k][3] = shape(d, j, t0, &c->n[k][3]);
+    for (int q = 0; q < 4; q++)
+      c->h[k][q] = dltag_piece(c->s[k][q], c->n[k][q]);
   }
-  p.h = h;
+  pieces p = {c->s[k][0], c->s[k][1], c->s[k][2], c->s[k][3],
+              c->n[k][0], c->n[k][1], c->n[k][2], c->n[k][3], c->h[k]};
   return p;
 }
 
@@ -277,11 +271,18 @@ void dltag_tag(const struct dltagger *m, const dl_doc *d, uint32_t t0,
   for (uint32_t i = t0; i < t1; i++) {
     pieces x = tok(d, &c, t0, i);
     const slot *ds = find(m, dltag_key('D', x.h[0], 0, false));
+#if defined(__GNUC__)
+    if (i + 1 < t1) { /* the next word's dictionary slot */
+      pieces y = tok(d, &c, t0, i + 1);
+      __builtin_prefetch(
+          &m->slots[(uint32_t)dltag_key('D', y.h[0], 0, false) & m->mask]);
+    }
+#endif
     unsigned best = DLPOS_NONE;
     if (ds && ds->dict) {
       best = ds->dict; /* frequent and unambiguous in training */
     } else {
-      int32_t sc[DLPOS_N] = {0};
+      int32_t sc[ROW] = {0};
       int nf = dltag_features(d, &c, t0, t1, i, p1, p2, fs);
       uint64_t keys[DLTAG_MAXFEAT];
       for (int k = 0; k < nf; k++) { /* overlap the cache misses */
@@ -297,10 +298,10 @@ void dltag_tag(const struct dltagger *m, const dl_doc *d, uint32_t t0,
         if (s->n <= NIN) {
           for (unsigned j = 0; j < s->n; j++)
             sc[s->tag[j]] += s->w[j];
-        } else {
-          const wt *w = m->wts + s->off;
-          for (unsigned j = 0; j < s->nbig; j++)
-            sc[w[j].tag] += w[j].w;
+        } else { /* tag-context features: all tags, vectorised */
+          const int16_t *r = m->rows + (size_t)s->off * ROW;
+          for (unsigned j = 0; j < ROW; j++)
+            sc[j] += r[j];
         }
       }
       int32_t bs = INT32_MIN;
@@ -445,10 +446,28 @@ dl_status dltag_load(dl_engine *e, const char *dir) {
       m->nw = off;
     } else {
       s->n = 255;
-      s->off = off;
+      s->off = off;       /* into 'wts' until the rows are built below */
       s->nbig = (uint16_t)(n > 65535 ? 65535 : n);
+      m->nrows++;
     }
     p = nl + 1;
+  }
+  /* dense rows for the features with many weights */
+  m->bytes_rows = (m->nrows + 1) * ROW * sizeof(int16_t);
+  m->rows = dleng_malloc(e, m->bytes_rows);
+  if (!m->rows) {
+    st = DL_E_NOMEM;
+    goto out;
+  }
+  memset(m->rows, 0, m->bytes_rows);
+  for (uint32_t i = 0, r = 0; i <= m->mask; i++) {
+    slot *q = &m->slots[i];
+    if (q->key && q->n == 255) {
+      int16_t *row = m->rows + (size_t)r * ROW;
+      for (uint32_t k = 0; k < q->nbig; k++)
+        row[m->wts[q->off + k].tag] = m->wts[q->off + k].w;
+      q->off = r++;
+    }
   }
 out:
   dleng_free(e, buf, (size_t)sz + 1);
@@ -462,6 +481,7 @@ void dltag_unload(dl_engine *e) {
     return;
   dleng_free(e, m->slots, m->bytes_slots);
   dleng_free(e, m->wts, m->bytes_wts);
+  dleng_free(e, m->rows, m->bytes_rows);
   dleng_free(e, m, sizeof *m);
   e->tagger = NULL;
 }
