@@ -1074,7 +1074,7 @@ static void reported(qctx *q) {
         continue; /* "... and said the party is bound to lose" */
       if (is(q, s, "to"))
         to = to || inf;
-      if ((is(q, s, "to") && !to) || (!that && inl(q, s, PREP)))
+      if ((is(q, s, "to") && !to) || (!that && !to && inl(q, s, PREP)))
         continue;
       uint32_t e = clause_end(q, s);
       if (inf && e == s + 2) /* "declined to comment" */
