@@ -13,6 +13,7 @@ libjansson-dev      # jansson: JSON input (jsonl articles, data packages)
 zlib1g-dev          # zlib: reading .jsonl.gz input
 libzstd-dev         # zstd: reading .jsonl.zst input
 libcmocka-dev       # cmocka: unit tests
+cppcheck            # cppcheck: the lint step of make check
 libsqlite3-dev      # sqlite3: the article/event store (later stage)
 libmicrohttpd-dev   # libmicrohttpd: the HTTP API server (later stage)
 libgumbo-dev        # gumbo: HTML input reader (later stage)

@@ -35,6 +35,8 @@ dl_status dlwordtab_init(const dl_engine *e, dlwordtab *t, uint32_t n,
   while (slots < n * 2)
     slots *= 2;
   memset(t, 0, sizeof *t);
+  t->mask = slots - 1; /* before a failure: fini frees by these sizes */
+  t->poolcap = poolsz;
   t->slot = dleng_malloc(e, sizeof *t->slot * slots);
   t->pool = dleng_malloc(e, poolsz ? poolsz : 1);
   if (!t->slot || !t->pool) {
@@ -42,8 +44,6 @@ dl_status dlwordtab_init(const dl_engine *e, dlwordtab *t, uint32_t n,
     return DL_E_NOMEM;
   }
   memset(t->slot, 0, sizeof *t->slot * slots);
-  t->mask = slots - 1;
-  t->poolcap = poolsz;
   return DL_OK;
 }
 

@@ -703,6 +703,11 @@ static int month_at(const tx *c, uint32_t i, uint32_t *end) {
 
 /* --------------------------------------------------------- value writers */
 
+/* Append 's' to a 24-byte TIMEX3 value (no strcat: STYLE.md §5). */
+static void vcat(char *v, const char *s) {
+  size_t n = strlen(v);
+  snprintf(v + n, 24 - n, "%s", s);
+}
 static void fmt_day(char *v, long z) {
   int y, m, d;
   civil_of(z, &y, &m, &d);
@@ -731,7 +736,7 @@ static void period(const tx *c, int unit, long k, char *v) {
     break;
   case U_WEEKEND:
     fmt_week(v, c->z + 7 * k);
-    strcat(v, "-WE");
+    vcat(v, "-WE");
     break;
   case U_MONTH:
     fmt_month(v, (long)c->y * 12 + c->m - 1 + k);
@@ -1038,8 +1043,8 @@ static bool m_weekday(const tx *c, uint32_t i, hit *h) {
   h->anchor = DLTX_PUBLICATION;
   int p = LOOK(c, j, dayparts);     /* "Sunday morning" -> 2021-11-07TMO */
   if (p >= 0) {
-    strcat(h->v, "T");
-    strcat(h->v, daypart_code[dayparts[p].v]);
+    vcat(h->v, "T");
+    vcat(h->v, daypart_code[dayparts[p].v]);
     h->t1 = j + 1;
     h->type = DLTX_TIME;
   }
@@ -1059,7 +1064,7 @@ static bool m_deictic(const tx *c, uint32_t i, hit *h) {
   else if (is(c, i, W_TOMORROW)) z = c->z + 1;
   else if (is(c, i, W_TONIGHT)) {
     fmt_day(h->v, c->z);
-    strcat(h->v, "TNI");
+    vcat(h->v, "TNI");
     h->t1 = j; h->type = DLTX_TIME; h->anchor = DLTX_PUBLICATION;
     return true;
   } else if ((is(c, i, W_THIS) || is(c, i, W_LAST)) &&
@@ -1067,8 +1072,8 @@ static bool m_deictic(const tx *c, uint32_t i, hit *h) {
     int p = dayparts[LOOK(c, i + 1, dayparts)].v;
     if (is(c, i, W_LAST) && p != 3) return false;  /* only "last night" */
     fmt_day(h->v, is(c, i, W_LAST) ? c->z - 1 : c->z);
-    strcat(h->v, "T");
-    strcat(h->v, daypart_code[p]);
+    vcat(h->v, "T");
+    vcat(h->v, daypart_code[p]);
     h->t1 = i + 2; h->type = DLTX_TIME; h->anchor = DLTX_PUBLICATION;
     return true;
   } else
@@ -1078,8 +1083,8 @@ static bool m_deictic(const tx *c, uint32_t i, hit *h) {
   h->anchor = DLTX_PUBLICATION;
   int p = LOOK(c, j, dayparts);   /* "yesterday morning" */
   if (p >= 0) {
-    strcat(h->v, "T");
-    strcat(h->v, daypart_code[dayparts[p].v]);
+    vcat(h->v, "T");
+    vcat(h->v, daypart_code[dayparts[p].v]);
     h->t1 = j + 1;
     h->type = DLTX_TIME;
   }
