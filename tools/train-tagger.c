@@ -345,7 +345,14 @@ static row *get_row(uint64_t key, const dlfeat *f, bool create) {
   return r;
 }
 
-/* The tag dictionary: words seen >= 20 times with one tag >= 97%. */
+#ifndef DICT_MIN
+#define DICT_MIN 20
+#endif
+#ifndef DICT_PERMILLE
+#define DICT_PERMILLE 970
+#endif
+/* The tag dictionary: words seen >= DICT_MIN times with one tag in >=
+** DICT_PERMILLE of them. */
 typedef struct dword { uint64_t key; uint32_t n[DLPOS_N]; uint32_t tot; char w[48]; } dword;
 static dword *dict;
 static uint32_t dmask;
@@ -365,10 +372,10 @@ static dword *dict_get(const char *w, uint16_t n, bool create) {
 }
 
 static unsigned dict_tag(const dword *e) {
-  if (!e || e->tot < 20)
+  if (!e || e->tot < DICT_MIN)
     return 0;
   for (unsigned t = 1; t < DLPOS_N; t++)
-    if (e->n[t] * 100 >= e->tot * 97)
+    if (e->n[t] * 1000 >= e->tot * DICT_PERMILLE)
       return t;
   return 0;
 }
@@ -503,15 +510,20 @@ static double evaluate(const struct dltagger *m, corpus *c, double *mbps) {
                d->text + d->toks.v[i].s, dlpos_name(c->gold[i]),
                dlpos_name(out[i]));
     }
-  struct timespec a, b;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
-  int reps = 50;
-  for (int r = 0; r < reps; r++)
+  /* speed: the best of 30 passes (CPU time), as the machine is shared */
+  double sec = 1e9;
+  for (int r = 0; r < 30; r++) {
+    struct timespec a, b;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
     for (size_t i = 0; i < c->ns; i++)
       dltag_tag(m, d, c->s[i].t0, c->s[i].t1, out + c->s[i].t0);
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
-  double sec = (double)(b.tv_sec - a.tv_sec) + 1e-9 * (double)(b.tv_nsec - a.tv_nsec);
-  *mbps = (double)d->len * reps / sec / 1e6;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+    double t = (double)(b.tv_sec - a.tv_sec) +
+               1e-9 * (double)(b.tv_nsec - a.tv_nsec);
+    if (t < sec)
+      sec = t;
+  }
+  *mbps = (double)d->len / sec / 1e6;
   free(out);
   return 100.0 * (double)right / (double)(total ? total : 1);
 }
@@ -587,7 +599,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "%s: %.2f%% of %zu tokens (%zu of %zu words aligned), %.1f MB/s\n",
             base, a, (size_t)dc.d->toks.n, dc.aligned_words, dc.words, mbps);
     al += (size_t)snprintf(acc + al, sizeof acc - al,
-                           "#   %s: %.2f%% XPOS over engine tokens; %.0f MB/s\n",
+                           "#   %s: %.2f%% XPOS over engine tokens; %.0f MB/s (CPU)\n",
                            base, a, mbps);
   }
   dltag_unload(&eng);
@@ -612,10 +624,13 @@ int main(int argc, char **argv) {
   fprintf(f, "\n# Data: UD English-GUM (Zeldes 2017), commit afb41ee9, train splits of\n"
              "#   the Wikinews news/interview documents and of the academic, bio,\n"
              "#   voyage, textbook, speech, vlog and conversation genres.\n"
-             "# Licence: GUM's openly licensed genres: CC BY (Wikinews CC BY 2.5,\n"
-             "#   Wikivoyage CC BY-SA); these weights are a derived work under the\n"
-             "#   same terms. Cite GUM (Zeldes 2017, LRE). EWT (CC BY-SA 4.0) dev is\n"
-             "#   used for measurement only.\n"
+             "# Licence: CC BY-SA 4.0, as a derived work of GUM's openly licensed\n"
+             "#   genres: Wikinews (news, interviews, bios) CC BY 2.5, textbooks,\n"
+             "#   academic, vlogs, conversations CC BY, speeches public domain,\n"
+             "#   Wikivoyage CC BY-SA (hence share-alike). GUM's NC genres (wikiHow,\n"
+             "#   fiction) are not used. Cite GUM (Zeldes 2017, LRE). UD EWT dev\n"
+             "#   (CC BY-SA 4.0) is used for measurement only; EWT train is not in\n"
+             "#   ../shared, so EWT dev is a cross-domain (web text) score.\n"
              "# Features kept: %zu (|weight| >= %d); dev accuracy:\n%s",
           kept, prune, acc);
   char buf[1 << 16];
