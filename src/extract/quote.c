@@ -189,6 +189,13 @@ static bool verb_cue(const qctx *q, uint32_t v) {
 
 /* ------------------------------------------------------------ phrases */
 
+/* A cue word that ends a noun phrase: not a name nor a tagged noun
+** ("state officials", "the claims"). */
+static bool cueword(const qctx *q, uint32_t i) {
+  return q->cue[i] && !cap(q, i) &&
+         !(q->d->pos && dlpos_noun(q->d->pos[i]) && q->cue[i] != CQ_NOUN);
+}
+
 /* A noun phrase ending before 'end', not before 'lo': the first token. */
 static uint32_t seg_back(const qctx *q, uint32_t end, uint32_t lo) {
   uint32_t k = end;
@@ -210,7 +217,7 @@ static uint32_t seg_back(const qctx *q, uint32_t end, uint32_t lo) {
       continue;
     }
     if (!word(q, j) || (q->flag[j] & F_TIME) || inl(q, j, STOP) ||
-        inl(q, j, VERBISH) || (q->cue[j] && !cap(q, j)) ||
+        inl(q, j, VERBISH) || cueword(q, j) ||
         (inl(q, j, PRON) && k != end))
       break;
     if (!cap(q, j) && ends(q, j, "ly") && k == end)
@@ -332,7 +339,7 @@ static uint32_t np_fwd(const qctx *q, uint32_t s, uint32_t hi) {
     if (!word(q, k) || (q->flag[k] & F_TIME) || mark(q, k))
       break;
     if (inl(q, k, STOP) || inl(q, k, VERBISH) || inl(q, k, AUX) ||
-        (q->cue[k] && !cap(q, k)))
+        cueword(q, k))
       break;
     if (k > s && inl(q, k, PRON))
       break;
@@ -976,17 +983,30 @@ static void reported(qctx *q) {
     }
     if (q->cue[v] == CQ_NOUN) { /* "Trump's claim that ..." */
       uint32_t s = v + q->cuelen[v];
-      if (s + 1 >= hi || !is(q, s, "that") || !clause_start(q, s + 1) ||
-          inl(q, s + 1, AUX) || inl(q, s + 1, VERBISH))
+      bool inf = s + 1 < hi && is(q, s, "to") && word(q, s + 1) &&
+                 !cap(q, s + 1) && !inl(q, s + 1, DET) &&
+                 !inl(q, s + 1, PRON); /* "her decision to meet ..." */
+      if (s + 1 >= hi ||
+          (!inf && (!is(q, s, "that") || !clause_start(q, s + 1) ||
+                    inl(q, s + 1, AUX) || inl(q, s + 1, VERBISH))))
         continue;
-      if (v > t0 + 1 && is(q, v - 1, "'s")) {
+      if (inf)
+        s--; /* the content keeps its 'to' */
+      uint32_t pv = v > t0 && !cap(q, v - 1) && !inl(q, v - 1, DET) ? v - 1 : v;
+      if (pv > t0 && (is(q, pv - 1, "his") || is(q, pv - 1, "her") ||
+                      is(q, pv - 1, "their") || is(q, pv - 1, "its")))
+        set_who(q, &w, pv - 1, pv, v, v + q->cuelen[v]); /* "her decision" */
+      else if (v > t0 + 1 && is(q, v - 1, "'s")) {
         uint32_t b = seg_back(q, v - 1, t0);
         if (b < v - 1)
           set_who(q, &w, b, v - 1, v, v + q->cuelen[v]);
       }
       w.cs = v, w.ce = v + q->cuelen[v];
       uint32_t e = clause_end(q, s + 1);
-      emit_clause(q, s + 1, e, &w);
+      if (inf && e >= s + 3)
+        emit(q, false, q->t[s + 1].s, q->t[e - 1].e, s + 1, &w);
+      else
+        emit_clause(q, s + 1, e, &w);
       until = e;
       continue;
     }
