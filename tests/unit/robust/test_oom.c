@@ -255,6 +255,53 @@ static void failing_from_n(void **s) {
     }
 }
 
+/* The arena asks for memory only when a chunk is full, so the plain
+** torture fails few places. A long id copied first shifts everything
+** after it: sweeping its length moves the second and third chunk's
+** allocation (the one failing) through every stage of the pipeline. */
+static void shifted(void **s) {
+  (void)s;
+  static char id[70000];
+  memset(id, 'i', sizeof id);
+  size_t base = fl.live;
+  unsigned long nomem = 0, runs = 0;
+  for (size_t k = 0; k < NART; k++)
+    for (size_t len = 0; len < 66000; len += 1500)
+      for (unsigned long n = 3; n <= 4; n++) {
+        dl_doc *d;
+        fl.fail_at = 0;
+        assert_int_equal(dl_doc_new(eng, &d), DL_OK);
+        fl.n = 0;
+        fl.fail_at = n;
+        dl_article a = {0};
+        a.id = id;
+        a.id_len = len;
+        a.text = articles[k];
+        a.text_len = strlen(articles[k]);
+        a.date = "2023-03-12";
+        a.date_len = 10;
+        dl_status st = dl_doc_code(d, &a);
+        assert_true(st == DL_OK || st == DL_E_NOMEM);
+        const char *js;
+        size_t jn;
+        dl_status sj = dl_doc_json(d, 0, &js, &jn);
+        assert_true(sj == DL_OK || sj == DL_E_NOMEM);
+        if (st == DL_E_NOMEM && sj == DL_OK)
+          assert_non_null(strstr(js, "\"error\":\"out of memory\""));
+        nomem += st != DL_OK || sj != DL_OK;
+        runs++;
+        fl.fail_at = 0;
+        size_t k2 = (k + 1) % NART;
+        assert_int_equal(code(d, k2), DL_OK);
+        assert_int_equal(dl_doc_json(d, 0, &js, &jn), DL_OK);
+        assert_int_equal(jn, refn[k2]);
+        assert_memory_equal(js, ref[k2], jn);
+        dl_doc_free(d);
+        assert_true(fl.live == base);
+      }
+  printf("# shifted: %lu runs, %lu failed cleanly\n", runs, nomem);
+}
+
 /* dl_engine_new with allocation n failing: DL_E_NOMEM, nothing held. */
 static void engine_new(void **s) {
   (void)s;
@@ -292,7 +339,8 @@ int main(void) {
   const struct CMUnitTest t[] = {
       cmocka_unit_test(article0), cmocka_unit_test(article1),
       cmocka_unit_test(article2), cmocka_unit_test(article3),
-      cmocka_unit_test(failing_from_n), cmocka_unit_test(engine_new),
+      cmocka_unit_test(failing_from_n), cmocka_unit_test(shifted),
+      cmocka_unit_test(engine_new),
   };
   return cmocka_run_group_tests(t, setup, teardown);
 }
