@@ -13,7 +13,7 @@
 /* Cue kinds (speech.tsv): CQ_TOPIC takes a noun phrase as its content
 ** ("criticized the plan"), CQ_DIRECT cues only a quotation ("continued:"). */
 enum { CQ_NONE, CQ_VERB, CQ_OBJ, CQ_BELIEF, CQ_ACC, CQ_TOPIC, CQ_DIRECT,
-       CQ_NOUN }; /* CQ_NOUN: "the claim that ..." */
+       CQ_NOUN, CQ_NTOPIC }; /* "the claim that ...", "criticism of X" */
 
 typedef struct cand {
   uint32_t o0, o;  /* open mark: first and last token ('' is two) */
@@ -139,7 +139,8 @@ static void find_cues(qctx *q) {
       continue;
     static const struct { const char *w; uint8_t k; } KIND[] = {
         {"object", CQ_OBJ}, {"belief", CQ_BELIEF}, {"according", CQ_ACC},
-        {"topic", CQ_TOPIC}, {"direct", CQ_DIRECT}, {"noun", CQ_NOUN}};
+        {"topic", CQ_TOPIC}, {"direct", CQ_DIRECT}, {"noun", CQ_NOUN},
+        {"nountopic", CQ_NTOPIC}};
     /* "claims", "hope": the noun sense when the tagger says noun */
     bool noun = d->pos && dlpos_noun(d->pos[m.t1 - 1]);
     uint8_t k = CQ_NONE;
@@ -167,7 +168,7 @@ static void find_cues(qctx *q) {
 ** noun after a determiner ("the claims", "a statement noting" is fine). */
 static bool verb_cue(const qctx *q, uint32_t v) {
   uint8_t k = q->cue[v];
-  if (k == CQ_NONE || k == CQ_ACC || k == CQ_NOUN)
+  if (k == CQ_NONE || k == CQ_ACC || k == CQ_NOUN || k == CQ_NTOPIC)
     return false;
   if (cap(q, v) && !(q->t[v].flags & DLT_SSTART))
     return false;
@@ -978,6 +979,18 @@ static void reported(qctx *q) {
           e--;
         emit_clause(q, t0, e, &w);
         until = xe;
+      }
+      continue;
+    }
+    if (q->cue[v] == CQ_NTOPIC) { /* "criticism of the plan" */
+      uint32_t s = v + q->cuelen[v];
+      if (s >= hi || !(word(q, s) || mark(q, s)) || inl(q, s, AUX))
+        continue;
+      uint32_t e = topic_end(q, s);
+      if (e > s && (words_in(q, s, e) >= 2 || cap(q, s))) {
+        w.cs = v, w.ce = s;
+        emit(q, false, q->t[s].s, q->t[e - 1].e, s, &w);
+        until = e;
       }
       continue;
     }
