@@ -14,7 +14,6 @@ WERROR  ?= $(if $(CI),-Werror,)
 
 PKGS    := libutf8proc jansson zlib libzstd sqlite3 gumbo
 PKGS    += libmicrohttpd
-PKGS    += libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -143,26 +142,6 @@ $(B)/static/countries-110m.json: $(CACHE)/.stamp
 	@mkdir -p $(@D)
 	cp $(call npmdir,world-atlas)/countries-110m.json $@
 
-# ---------------------------------------------------------------- dashboard
-# 'dateline serve' serves build/static: http/static/ plus the dist files of
-# the pinned npm packages of data/sources.tsv and the Natural Earth atlas.
-npmdir = $(CACHE)/$(1)-$(shell awk -F'\t' '$$1 == "$(1)" { print $$2 }' data/sources.tsv)
-STATIC_OWN := $(patsubst http/static/%,$(B)/static/%,$(wildcard http/static/*))
-STATIC_NPM := $(B)/static/d3-array.min.js $(B)/static/d3-geo.min.js \
-              $(B)/static/topojson-client.min.js $(B)/static/countries-110m.json
-.PHONY: static bench-serve
-all: static
-static: $(STATIC_OWN) $(STATIC_NPM)
-$(B)/static/%: http/static/%
-	@mkdir -p $(@D)
-	cp $< $@
-$(B)/static/%.min.js: $(CACHE)/.stamp
-	@mkdir -p $(@D)
-	cp $(call npmdir,$*)/dist/$*.min.js $@
-$(B)/static/countries-110m.json: $(CACHE)/.stamp
-	@mkdir -p $(@D)
-	cp $(call npmdir,world-atlas)/countries-110m.json $@
-
 # ---------------------------------------------------------------- set-up
 deps:
 	sh tools/deps.sh
@@ -249,10 +228,6 @@ eval: all
 
 bench: all
 	sh bench/bench.sh $(SHARED)
-
-# wrk on loopback against GET /v1/events (tests/http/bench.sh).
-bench-serve: all
-	sh tests/http/bench.sh $(B)/dateline
 
 # wrk on loopback against GET /v1/events (tests/http/bench.sh).
 bench-serve: all
