@@ -71,6 +71,20 @@ static void boilerplate(void **state) {
   URL(NULL);
 }
 
+/* Script and style bodies are dropped before parsing (any case, inside
+** comments or not), JSON-LD kept; "</p>" in a script is no markup. */
+static void scripts(void **state) {
+  (void)state;
+  parse("<head><SCRIPT type=text/javascript>document.write('</p><p>no "
+        "no');</SCRIPT ><style media=x>p:before{content:'<b>'}</style>"
+        "<script type=\"application/ld+json\">{\"datePublished\":"
+        "\"2024-05-06\"}</script><scripts>kept</scripts></head><body>"
+        "<!-- <script> --><p>One <script>x</script>two</p><script>"
+        "unclosed");
+  TEXT("kept\n\nOne two");
+  DATE("2024-05-06");
+}
+
 /* Without <article>: the element with the most paragraph text wins over a
 ** sidebar of links; paragraphs split over sibling <div>s with an ad between
 ** them come out together ('split_body'); inline tags stay inside a
@@ -294,7 +308,8 @@ static int teardown(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(boilerplate),  cmocka_unit_test(paragraph_density),
+      cmocka_unit_test(boilerplate),  cmocka_unit_test(scripts),
+      cmocka_unit_test(paragraph_density),
       cmocka_unit_test(dates),        cmocka_unit_test(date_forms),
       cmocka_unit_test(title_forms),  cmocka_unit_test(charsets),
       cmocka_unit_test(deep_nesting), cmocka_unit_test(reader),
