@@ -129,6 +129,22 @@ static const row rows[] = {
      "PAST_REF", ABS},
     {"No one can say what the future holds for them.", "2021-11-07",
      "the future", D, "FUTURE_REF", ABS},
+    /* tense: the expression's own cue, a planned move, the reported past */
+    {"Police gave them until 9 a.m. Tuesday to leave.", "2000-04-03",
+     "9 a.m. Tuesday", T, "2000-04-04T09:00", PUB},
+    {"The envoy planned to leave the city on Thursday.", "1998-09-30",
+     "Thursday", D, "1998-10-01", PUB},
+    {"Police have questioned him since the Oct. 23 slaying.", "1999-05-06",
+     "Oct. 23", D, "1998-10-23", PUB},
+    {"Talks resume on Dec. 28, the ministry said.", "2021-11-07", "Dec. 28",
+     D, "2021-12-28", PUB},
+    /* hyphenated words, classified by their parts */
+    {"Its third-quarter profit rose sharply.", "2021-11-07",
+     "third-quarter", D, "2021-Q3", PUB},
+    {"Snow is expected in late-November across the north.", "2021-11-07",
+     "late-November", D, "2021-11", PUB},
+    {"He signed a two-year contract.", "2021-11-07", "two-year", U, "P2Y",
+     ABS},
     /* no publication date: relative values are null, others stay */
     {"Police said the blast happened Friday near the port.", NULL, "Friday",
      D, "", NONE},
