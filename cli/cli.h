@@ -66,5 +66,7 @@ int cli_pipe_run(const dl_engine *eng, const char *const *inputs, int nin,
 int cmd_code(int argc, char **argv);
 int cmd_ingest(int argc, char **argv); /* exit 5: store error */
 int cmd_query(int argc, char **argv);
+int cmd_incidents(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif

@@ -28,6 +28,7 @@ static void help(FILE *f) {
       "  --near LAT,LON,KM  event place within KM of the point\n"
       "  --text QUERY       full-text (FTS5) query over article title and text\n"
       "  --modality M       asserted, negated, attempted, hedged, future\n"
+      "  --incident ID      events of incident ID ('dateline incidents')\n"
       "\n"
       "output:\n"
       "  --db FILE          the store (default dateline.db)\n"
@@ -122,7 +123,7 @@ static const char *const cols[] = {
     "article", "event", "day", "date", "trigger", "cameo", "root", "plover",
     "quad_class", "goldstein", "source_code", "source_text", "target_code",
     "target_text", "place", "country", "lat", "lon", "modality", "killed",
-    "injured", "arrested", "rule", "span_s", "span_e"};
+    "injured", "arrested", "rule", "span_s", "span_e", "incident"};
 #define NCOLS ((int)(sizeof cols / sizeof cols[0]))
 
 /* Column i of a row as text into buf (NULL = empty). */
@@ -164,6 +165,11 @@ static const char *cell(const dl_event_row *r, int i, char *buf, size_t n) {
   case 22: return r->rule;
   case 23: snprintf(buf, n, "%u", r->span_s); return buf;
   case 24: snprintf(buf, n, "%u", r->span_e); return buf;
+  case 25:
+    if (r->incident <= 0)
+      return NULL;
+    snprintf(buf, n, "%lld", (long long)r->incident);
+    return buf;
   }
   return NULL;
 }
@@ -267,7 +273,8 @@ static void table_free(table *t) {
 }
 
 /* Table columns: a readable subset. */
-static const int tcols[] = {0, 1, 2, 5, 7, 10, 4, 12, 14, 15, 18, 19, 20};
+static const int tcols[] = {0, 1, 2, 5, 7, 10, 4, 12, 14, 15, 18, 19, 20,
+                            25};
 #define NTCOLS ((int)(sizeof tcols / sizeof tcols[0]))
 
 /* An actor reference {"text", "code"}, or null when neither is known. */
@@ -349,6 +356,8 @@ static int on_event(void *ud, const dl_event_row *r) {
     json_int(o, r->arrested);
     fputs(",\"rule\":", o);
     json_str(o, r->rule);
+    fputs(",\"incident\":", o);
+    json_int(o, r->incident > 0 ? r->incident : -1);
     fputs("}\n", o);
   } else if (w->format == F_CSV) {
     char buf[64];
@@ -419,7 +428,7 @@ int cmd_query(int argc, char **argv) {
   static const char *const opts[] = {
       "--db", "--actor", "--country", "--root", "--cameo", "--plover",
       "--since", "--until", "--near", "--text", "--modality", "--format",
-      "--count-by", "--limit"};
+      "--count-by", "--limit", "--incident"};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
@@ -495,6 +504,15 @@ int cmd_query(int argc, char **argv) {
                         "country, root or plover\n");
         return EXIT_USAGE;
       }
+    } else if (!strcmp(a, "--incident")) {
+      char *end;
+      errno = 0;
+      long long n = strtoll(v, &end, 10);
+      if (errno || *end || !*v || n <= 0) {
+        fprintf(stderr, "dateline query: bad --incident '%s'\n", v);
+        return EXIT_USAGE;
+      }
+      q.incident = n;
     } else { /* --limit */
       char *end;
       errno = 0;

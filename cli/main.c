@@ -18,6 +18,8 @@ static void usage(FILE *f) {
         "  code     code articles into JSON Lines event records (SCHEMA.md)\n"
         "  ingest   code articles into a SQLite store (dateline.db)\n"
         "  query    select or count stored events (JSON Lines, CSV, table)\n"
+        "  incidents  list incidents: events of many articles, one real event\n"
+        "  merge    join shard stores into one and rebuild its incidents\n"
         "  serve    HTTP API and map dashboard over a store\n"
         "  version  print the version\n"
         "\n"
@@ -99,6 +101,10 @@ int main(int argc, char **argv) {
     return cmd_ingest(argc - 1, argv + 1);
   if (!strcmp(cmd, "query"))
     return cmd_query(argc - 1, argv + 1);
+  if (!strcmp(cmd, "incidents"))
+    return cmd_incidents(argc - 1, argv + 1);
+  if (!strcmp(cmd, "merge"))
+    return cmd_merge(argc - 1, argv + 1);
   if (!strcmp(cmd, "serve"))
     return cmd_serve(argc - 1, argv + 1);
   if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

@@ -229,6 +229,7 @@ typedef struct dl_query {
   int near;             /* 1: within 'km' of (lat, lon) */
   double lat, lon, km;
   uint64_t limit;       /* at most this many rows; 0 = no limit */
+  int64_t incident;     /* events of this incident (dl_store_incidents) */
 } dl_query;
 
 /* One stored event as a query returns it. Strings are NUL-terminated and
@@ -252,6 +253,7 @@ typedef struct dl_event_row {
   const char *modality;
   int64_t killed, injured, arrested; /* -1 = null */
   const char *rule;
+  int64_t incident;     /* its incident, 0 = none (not clusterable) */
 } dl_event_row;
 
 /* Called once per row; return non-zero to stop. */
@@ -275,6 +277,78 @@ typedef int (*dl_count_fn)(void *ud, const char *key, uint64_t n);
 ** groups). */
 DL_API dl_status dl_store_count(dl_store *st, const dl_query *q,
                                 dl_count_by by, dl_count_fn fn, void *ud);
+
+/* Incidents (README "Incidents"): events of different articles that
+** describe one real event, clustered as articles are put. Events of the
+** same family of CAMEO roots (violence 18-20, protest 14, coerce 17,
+** disapprove 11-12, ...; statements and appeals 01-02 are not clustered),
+** days at most one apart, places within 50 km (else the same admin1, else
+** the same country with a shared actor code) and compatible actors belong
+** to one incident, and so do same-family events of near-duplicate articles
+** (MinHash over word 3-shingles). Negated and future events, and events
+** without a day, belong to none. The grouping does not depend on the order
+** articles arrive in; incident ids do. */
+
+/* One event of an incident, with the figures its article gives. */
+typedef struct dl_incident_report {
+  const char *article, *event; /* article id, "v1" */
+  const char *day, *cameo, *trigger;
+  const char *source_code, *target_code, *place;
+  const char *via;             /* "match", or "twin": only through a
+                                  near-duplicate article */
+  const char *outlet;          /* URL host or dateline agency, or NULL */
+  int64_t killed, injured, arrested; /* -1 = null */
+} dl_incident_report;
+
+/* One incident as dl_store_incidents() returns it; borrowed until the
+** callback returns. Tolls: [0] the smallest figure an article gives, [1]
+** the largest, [2] the figure most articles give (ties: the larger); -1
+** when no article gives one. An article's figure is the largest of its
+** events in the incident. */
+typedef struct dl_incident_row {
+  int64_t id;
+  const char *family;          /* "violence", "protest", ... */
+  const char *first_day, *last_day;
+  const char *place, *country, *admin1; /* the place most events give */
+  int has_geo; double lat, lon;
+  uint64_t mentions;           /* events */
+  uint64_t articles, sources;  /* distinct articles, outlets */
+  int64_t killed[3], injured[3], arrested[3];
+  size_t nreports;
+  const dl_incident_report *reports; /* by day, article, event */
+} dl_incident_row;
+
+typedef int (*dl_incident_fn)(void *ud, const dl_incident_row *row);
+
+/* Incidents matching 'q', ordered by first day then id. Filters: 'country'
+** (2 letters: the incident's place; 3: a member's actor country), 'actor'
+** (a member's source or target code starts with it), 'root' (the family
+** of that root, or a family name), 'since'/'until' (the incident's days
+** overlap), 'near' (the incident's place), 'text' (a member article
+** matches), 'incident' (that id), 'limit'. Other fields are ignored. */
+DL_API dl_status dl_store_incidents(dl_store *st, const dl_query *q,
+                                    dl_incident_fn fn, void *ud);
+
+/* Recompute every incident and near-duplicate band from the stored events
+** (articles by date then id), in one savepoint. dl_store_merge() needs it
+** afterwards; opening a v1 store read-write runs it once. */
+DL_API dl_status dl_store_rebuild_incidents(dl_store *st);
+
+/* What dl_store_merge() did. */
+typedef struct dl_merge_stats {
+  uint64_t added;      /* articles new to the store */
+  uint64_t replaced;   /* stored with another text: replaced */
+  uint64_t unchanged;  /* stored with the same text: skipped */
+} dl_merge_stats;
+
+/* Copy the articles of the store at 'shard' (opened read-only, any schema
+** version this library reads) and all their rows into 'st', with new row
+** ids: an article id stored with the same text hash is skipped, with
+** another its rows are replaced. Incidents are left stale: call
+** dl_store_rebuild_incidents() after the last shard. 'stats' may be NULL.
+** One transaction per call unless inside dl_store_begin(). */
+DL_API dl_status dl_store_merge(dl_store *st, const char *shard,
+                                dl_merge_stats *stats);
 
 #ifdef __cplusplus
 }

@@ -5,10 +5,10 @@
 ** text), idempotently, and answers the event queries of 'dateline query'.
 ** Every value reaches SQL as a bound parameter; statements are cached.
 */
-#include "dl_int.h"
+#include "storeint.h"
 
+#include <assert.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,7 +98,45 @@ static const char *const migrations[] = {
     " n INTEGER NOT NULL, text TEXT, span_s INTEGER, span_e INTEGER,"
     " type TEXT NOT NULL, value TEXT, anchor TEXT NOT NULL,"
     " PRIMARY KEY(aid, n));"
-    "CREATE INDEX times_value ON times(value);"};
+    "CREATE INDEX times_value ON times(value);",
+    /* v2: incidents (README "Incidents"). Events get their incident, the
+    ** family their root belongs to and the place's admin1 and kind; each
+    ** article a MinHash signature and its outlet, banded into 'lsh'. */
+    "ALTER TABLE events ADD COLUMN incident INTEGER;" /* incidents.iid */
+    "ALTER TABLE events ADD COLUMN family TEXT;"
+    "ALTER TABLE events ADD COLUMN admin1 TEXT;"
+    "ALTER TABLE events ADD COLUMN place_kind TEXT;"
+    "UPDATE events SET family = " DLST_FAMILY_SQL ";"
+    "CREATE INDEX events_family ON events(family, day);"
+    "CREATE INDEX events_incident ON events(incident);"
+    "CREATE TABLE article_sigs("
+    " aid INTEGER PRIMARY KEY REFERENCES articles ON DELETE CASCADE,"
+    " source TEXT,"                    /* outlet: URL host or agency */
+    " minhash BLOB);"                  /* NULL: text too short */
+    "CREATE TABLE lsh("                /* MinHash bands: key = band, hash */
+    " key INTEGER NOT NULL, aid INTEGER NOT NULL,"
+    " PRIMARY KEY(key, aid)) WITHOUT ROWID;"
+    "CREATE TABLE incidents("
+    " iid INTEGER PRIMARY KEY,"
+    " family TEXT NOT NULL,"           /* root family, 'violence' */
+    " first_day TEXT, last_day TEXT,"
+    " place_name TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT,"
+    " mentions INTEGER NOT NULL DEFAULT 0,"  /* events */
+    " articles INTEGER NOT NULL DEFAULT 0,"
+    " sources INTEGER NOT NULL DEFAULT 0,"   /* distinct outlets */
+    " killed_min INTEGER, killed_max INTEGER, killed_mode INTEGER,"
+    " injured_min INTEGER, injured_max INTEGER, injured_mode INTEGER,"
+    " arrested_min INTEGER, arrested_max INTEGER, arrested_mode INTEGER);"
+    "CREATE INDEX incidents_day ON incidents(first_day);"
+    "CREATE INDEX incidents_geo ON incidents(lat, lon);"
+    "CREATE TABLE incident_reports("
+    " aid INTEGER NOT NULL REFERENCES articles ON DELETE CASCADE,"
+    " n INTEGER NOT NULL,"             /* the event 'v<n>' */
+    " iid INTEGER NOT NULL,"
+    " via TEXT NOT NULL,"              /* 'match' or 'twin' */
+    " killed INTEGER, injured INTEGER, arrested INTEGER," /* its figures */
+    " PRIMARY KEY(aid, n));"
+    "CREATE INDEX incident_reports_iid ON incident_reports(iid);"};
 #define SCHEMA_VERSION ((int)DL_COUNTOF(migrations))
 
 /* Cached statements. */
@@ -106,6 +144,7 @@ enum {
   S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO, S_LOOKUP, S_DELETE, S_ART, S_ENT,
   S_MEN, S_EVT, S_CAS, S_QUO, S_TIM, S_N
 };
+static_assert((int)S_N <= (int)DLST_CORE, "store.c's statement slots");
 static const char *const stmt_sql[S_N] = {
     "SAVEPOINT dl_put",
     "RELEASE dl_put",
@@ -119,28 +158,15 @@ static const char *const stmt_sql[S_N] = {
     "INSERT OR IGNORE INTO mentions VALUES (?1, ?2, ?3, ?4)",
     "INSERT INTO events VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
     " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
-    " ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+    " ?25, ?26, ?27, ?28, ?29, ?30, ?31, NULL, ?32, ?33, ?34)",
     "INSERT INTO casualties VALUES"
     " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     "INSERT INTO quotes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     "INSERT INTO times VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 };
 
-struct dl_store {
-  sqlite3 *db;
-  char *path;                 /* as given, for messages */
-  bool readonly;
-  bool in_tx;                 /* between dl_store_begin and commit */
-  sqlite3_stmt *stmt[S_N];    /* prepared on first use */
-  char errmsg[512];
-};
 
-static void errf(dl_store *st, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-static void errf(dl_store *st, const char *fmt, ...) {
+void dlst_errf(dl_store *st, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
@@ -148,8 +174,8 @@ static void errf(dl_store *st, const char *fmt, ...) {
 }
 
 /* Record SQLite's last error as "PATH: message"; the status for 'rc'. */
-static dl_status sqlerr(dl_store *st, int rc) {
-  errf(st, "%s: %s", st->path, st->db ? sqlite3_errmsg(st->db)
+dl_status dlst_sqlerr(dl_store *st, int rc) {
+  dlst_errf(st, "%s: %s", st->path, st->db ? sqlite3_errmsg(st->db)
                                       : sqlite3_errstr(rc));
   switch (rc & 0xff) {
   case SQLITE_NOMEM: return DL_E_NOMEM;
@@ -160,14 +186,15 @@ static dl_status sqlerr(dl_store *st, int rc) {
   }
 }
 
-static dl_status exec(dl_store *st, const char *sql) {
+dl_status dlst_exec(dl_store *st, const char *sql) {
   int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
-  return rc == SQLITE_OK ? DL_OK : sqlerr(st, rc);
+  return rc == SQLITE_OK ? DL_OK : dlst_sqlerr(st, rc);
 }
 
-static sqlite3_stmt *stmt(dl_store *st, int i) {
+sqlite3_stmt *dlst_stmt(dl_store *st, int i, const char *sql) {
+  assert(i >= 0 && i < DLST_MAX);
   if (!st->stmt[i] &&
-      sqlite3_prepare_v3(st->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+      sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
                          &st->stmt[i], NULL) != SQLITE_OK)
     return NULL;
   sqlite3_reset(st->stmt[i]);
@@ -175,15 +202,19 @@ static sqlite3_stmt *stmt(dl_store *st, int i) {
   return st->stmt[i];
 }
 
+static sqlite3_stmt *stmt(dl_store *st, int i) {
+  return dlst_stmt(st, i, stmt_sql[i]);
+}
+
 /* Step a write statement to its end; DL_OK or the error. */
-static dl_status run(dl_store *st, sqlite3_stmt *s) {
+dl_status dlst_run(dl_store *st, sqlite3_stmt *s) {
   int rc = sqlite3_step(s);
   sqlite3_reset(s);
-  return rc == SQLITE_DONE || rc == SQLITE_ROW ? DL_OK : sqlerr(st, rc);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? DL_OK : dlst_sqlerr(st, rc);
 }
 
 /* Great-circle distance in km: dl_km(lat1, lon1, lat2, lon2). */
-static double haversine(double la1, double lo1, double la2, double lo2) {
+double dlst_km(double la1, double lo1, double la2, double lo2) {
   const double r = M_PI / 180.0;
   double dla = (la2 - la1) * r, dlo = (lo2 - lo1) * r;
   double h = sin(dla / 2) * sin(dla / 2) +
@@ -198,7 +229,7 @@ static void sql_km(sqlite3_context *cx, int argc, sqlite3_value **av) {
       return;
     }
   sqlite3_result_double(
-      cx, haversine(sqlite3_value_double(av[0]), sqlite3_value_double(av[1]),
+      cx, dlst_km(sqlite3_value_double(av[0]), sqlite3_value_double(av[1]),
                     sqlite3_value_double(av[2]), sqlite3_value_double(av[3])));
 }
 
@@ -207,27 +238,29 @@ static dl_status int_of(dl_store *st, const char *sql, int64_t *v) {
   sqlite3_stmt *s;
   int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
   if (rc != SQLITE_OK)
-    return sqlerr(st, rc);
+    return dlst_sqlerr(st, rc);
   rc = sqlite3_step(s);
   *v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
   sqlite3_finalize(s);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE ? DL_OK : sqlerr(st, rc);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? DL_OK : dlst_sqlerr(st, rc);
 }
 
 /* Bring the schema from 'from' to SCHEMA_VERSION, one transaction each. */
 static dl_status migrate(dl_store *st, int from) {
+  if (from >= 1 && from < 2) /* v1 stores have articles but no incidents */
+    st->rebuild = true;
   for (int v = from; v < SCHEMA_VERSION; v++) {
     char tail[96];
     snprintf(tail, sizeof tail,
              "PRAGMA user_version = %d; PRAGMA application_id = %d;", v + 1,
              DL_APPID);
-    dl_status s = exec(st, "BEGIN IMMEDIATE");
+    dl_status s = dlst_exec(st, "BEGIN IMMEDIATE");
     if (s == DL_OK)
-      s = exec(st, migrations[v]);
+      s = dlst_exec(st, migrations[v]);
     if (s == DL_OK)
-      s = exec(st, tail);
+      s = dlst_exec(st, tail);
     if (s == DL_OK)
-      s = exec(st, "COMMIT");
+      s = dlst_exec(st, "COMMIT");
     if (s != DL_OK) {
       char keep[sizeof st->errmsg];
       memcpy(keep, st->errmsg, sizeof keep);
@@ -253,17 +286,17 @@ static dl_status check_schema(dl_store *st) {
   if (appid != DL_APPID) {
     if (appid == 0 && ver == 0 && objects == 0 && !st->readonly)
       return migrate(st, 0);
-    errf(st, "%s: not a dateline database", st->path);
+    dlst_errf(st, "%s: not a dateline database", st->path);
     return DL_E_DATA;
   }
   if (ver > SCHEMA_VERSION) {
-    errf(st, "%s: schema version %lld is newer than this dateline's (%d)",
+    dlst_errf(st, "%s: schema version %lld is newer than this dateline's (%d)",
          st->path, (long long)ver, SCHEMA_VERSION);
     return DL_E_DATA;
   }
   if (ver < SCHEMA_VERSION) {
     if (st->readonly) {
-      errf(st, "%s: schema version %lld needs migrating to %d: open it "
+      dlst_errf(st, "%s: schema version %lld needs migrating to %d: open it "
                "read-write (dateline ingest) once", st->path, (long long)ver,
            SCHEMA_VERSION);
       return DL_E_DATA;
@@ -286,7 +319,7 @@ dl_status dl_store_open(const char *path, unsigned flags, dl_store **out) {
   size_t n = strlen(path);
   st->path = malloc(n + 1);
   if (!st->path) {
-    errf(st, "out of memory");
+    dlst_errf(st, "out of memory");
     return DL_E_NOMEM;
   }
   memcpy(st->path, path, n + 1);
@@ -295,7 +328,7 @@ dl_status dl_store_open(const char *path, unsigned flags, dl_store **out) {
                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
-    return sqlerr(st, rc);
+    return dlst_sqlerr(st, rc);
   sqlite3_extended_result_codes(st->db, 1);
   sqlite3_busy_timeout(st->db, 10000);
   /* Reading the header first turns a foreign file into a clear error. */
@@ -303,27 +336,31 @@ dl_status dl_store_open(const char *path, unsigned flags, dl_store **out) {
   if (s != DL_OK)
     return s;
   if (!st->readonly) {
-    s = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+    s = dlst_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                  " PRAGMA cache_size = -32768"); /* 32 MiB: indexes stay hot */
     if (s != DL_OK)
       return s;
   }
-  s = exec(st, "PRAGMA foreign_keys = ON");
+  s = dlst_exec(st, "PRAGMA foreign_keys = ON");
   if (s != DL_OK)
     return s;
   rc = sqlite3_create_function(st->db, "dl_km", 4,
                                SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                sql_km, NULL, NULL);
   if (rc != SQLITE_OK)
-    return sqlerr(st, rc);
-  return DL_OK;
+    return dlst_sqlerr(st, rc);
+  if (st->rebuild) /* just migrated from v1: cluster what is stored */
+    s = dl_store_rebuild_incidents(st);
+  st->rebuild = false;
+  return s;
 }
 
 void dl_store_close(dl_store *st) {
   if (!st)
     return;
-  for (int i = 0; i < S_N; i++)
+  for (int i = 0; i < DLST_MAX; i++)
     sqlite3_finalize(st->stmt[i]);
+  free(st->dirty.v);
   if (st->db) {
     if (st->in_tx)
       sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -340,7 +377,7 @@ const char *dl_store_errmsg(const dl_store *st) {
 dl_status dl_store_begin(dl_store *st) {
   if (!st || !st->db || st->in_tx)
     return DL_E_INVAL;
-  dl_status s = exec(st, "BEGIN IMMEDIATE");
+  dl_status s = dlst_exec(st, "BEGIN IMMEDIATE");
   st->in_tx = s == DL_OK;
   return s;
 }
@@ -348,7 +385,7 @@ dl_status dl_store_begin(dl_store *st) {
 dl_status dl_store_commit(dl_store *st) {
   if (!st || !st->db || !st->in_tx)
     return DL_E_INVAL;
-  dl_status s = exec(st, "COMMIT");
+  dl_status s = dlst_exec(st, "COMMIT");
   if (s == DL_OK || sqlite3_get_autocommit(st->db))
     st->in_tx = false;
   return s;
@@ -358,11 +395,11 @@ dl_status dl_store_rollback(dl_store *st) {
   if (!st || !st->db || !st->in_tx)
     return DL_E_INVAL;
   st->in_tx = false;
-  return exec(st, "ROLLBACK");
+  return dlst_exec(st, "ROLLBACK");
 }
 
 /* 64-bit FNV-1a, the article's text hash. */
-static uint64_t fnv1a(const char *s, size_t n) {
+uint64_t dlst_fnv1a(const char *s, size_t n) {
   uint64_t h = 0xcbf29ce484222325u;
   for (size_t i = 0; i < n; i++) {
     h ^= (unsigned char)s[i];
@@ -382,7 +419,7 @@ static dl_status lookup(dl_store *st, const char *id, size_t n, int64_t *aid,
                         int64_t *hash) {
   sqlite3_stmt *s = stmt(st, S_LOOKUP);
   if (!s)
-    return sqlerr(st, sqlite3_errcode(st->db));
+    return dlst_sqlerr(st, sqlite3_errcode(st->db));
   sqlite3_bind_text(s, 1, id, (int)n, SQLITE_STATIC);
   int rc = sqlite3_step(s);
   *aid = 0;
@@ -392,7 +429,7 @@ static dl_status lookup(dl_store *st, const char *id, size_t n, int64_t *aid,
     *hash = sqlite3_column_int64(s, 1);
   }
   sqlite3_reset(s);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE ? DL_OK : sqlerr(st, rc);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? DL_OK : dlst_sqlerr(st, rc);
 }
 
 dl_status dl_store_has(dl_store *st, const char *id, size_t id_len,
@@ -402,7 +439,7 @@ dl_status dl_store_has(dl_store *st, const char *id, size_t id_len,
     return DL_E_INVAL;
   int64_t aid, hash;
   dl_status s = lookup(st, id, id_len, &aid, &hash);
-  *out = s == DL_OK && aid && hash == as_i64(fnv1a(text, text_len));
+  *out = s == DL_OK && aid && hash == as_i64(dlst_fnv1a(text, text_len));
   return s;
 }
 
@@ -489,7 +526,7 @@ static dl_status put_layers(dl_store *st, const dl_doc *d, int64_t aid,
   for (uint32_t i = 0; i < d->ents.n && r == DL_OK; i++) {
     const dlentity *e = &d->ents.v[i];
     if (!(s = stmt(st, S_ENT)))
-      return sqlerr(st, sqlite3_errcode(st->db));
+      return dlst_sqlerr(st, sqlite3_errcode(st->db));
     sqlite3_bind_int64(s, 1, aid);
     sqlite3_bind_int64(s, 2, (int64_t)i + 1);
     sqlite3_bind_text(s, 3, et_names[e->type < 5 ? e->type : 0], -1,
@@ -509,21 +546,21 @@ static dl_status put_layers(dl_store *st, const dl_doc *d, int64_t aid,
       b_str(s, 14, e->place.admin1);
       b_str(s, 15, pk_names[e->place.kind < 4 ? e->place.kind : 3]);
     }
-    r = run(st, s);
+    r = dlst_run(st, s);
     for (uint32_t k = 0; k < e->mentions.n && r == DL_OK; k++) {
       if (!(m = stmt(st, S_MEN)))
-        return sqlerr(st, sqlite3_errcode(st->db));
+        return dlst_sqlerr(st, sqlite3_errcode(st->db));
       sqlite3_bind_int64(m, 1, aid);
       sqlite3_bind_int64(m, 2, (int64_t)i + 1);
       sqlite3_bind_int64(m, 3, e->mentions.v[k].s);
       sqlite3_bind_int64(m, 4, e->mentions.v[k].e);
-      r = run(st, m);
+      r = dlst_run(st, m);
     }
   }
   for (uint32_t i = 0; i < d->events.n && r == DL_OK; i++) {
     const dlevent *v = &d->events.v[i];
     if (!(s = stmt(st, S_EVT)))
-      return sqlerr(st, sqlite3_errcode(st->db));
+      return dlst_sqlerr(st, sqlite3_errcode(st->db));
     sqlite3_bind_int64(s, 1, aid);
     sqlite3_bind_int64(s, 2, (int64_t)i + 1);
     sqlite3_bind_int64(s, 3, v->sent);
@@ -552,12 +589,18 @@ static dl_status put_layers(dl_store *st, const dl_doc *d, int64_t aid,
     b_count(s, 29, v->injured);
     b_count(s, 30, v->arrested);
     b_str(s, 31, v->rule);
-    r = run(st, s);
+    if (strnlen(v->cameo, sizeof v->cameo) >= 2)
+      b_str(s, 32, dlst_family(v->cameo, 2));
+    if (v->place.set) {
+      b_str(s, 33, v->place.admin1);
+      b_str(s, 34, pk_names[v->place.kind < 4 ? v->place.kind : 3]);
+    }
+    r = dlst_run(st, s);
   }
   for (uint32_t i = 0; i < d->cas.n && r == DL_OK; i++) {
     const dlcasualty *c = &d->cas.v[i];
     if (!(s = stmt(st, S_CAS)))
-      return sqlerr(st, sqlite3_errcode(st->db));
+      return dlst_sqlerr(st, sqlite3_errcode(st->db));
     sqlite3_bind_int64(s, 1, aid);
     sqlite3_bind_int64(s, 2, (int64_t)i + 1);
     b_str(s, 3, cas_names[c->kind < 6 ? c->kind : 0]);
@@ -573,12 +616,12 @@ static dl_status put_layers(dl_store *st, const dl_doc *d, int64_t aid,
     sqlite3_bind_int64(s, 10, c->e);
     sqlite3_bind_int(s, 11, c->negated);
     b_ref(s, 12, c->event);
-    r = run(st, s);
+    r = dlst_run(st, s);
   }
   for (uint32_t i = 0; i < d->quotes.n && r == DL_OK; i++) {
     const dlquote *q = &d->quotes.v[i];
     if (!(s = stmt(st, S_QUO)))
-      return sqlerr(st, sqlite3_errcode(st->db));
+      return dlst_sqlerr(st, sqlite3_errcode(st->db));
     sqlite3_bind_int64(s, 1, aid);
     sqlite3_bind_int64(s, 2, (int64_t)i + 1);
     b_span(s, 3, d, q->s, q->e);
@@ -592,12 +635,12 @@ static dl_status put_layers(dl_store *st, const dl_doc *d, int64_t aid,
     if (q->cue_e > q->cue_s)
       b_span(s, 9, d, q->cue_s, q->cue_e);
     sqlite3_bind_int64(s, 10, q->sent);
-    r = run(st, s);
+    r = dlst_run(st, s);
   }
   for (uint32_t i = 0; i < d->times.n && r == DL_OK; i++) {
     const dltime *t = &d->times.v[i];
     if (!(s = stmt(st, S_TIM)))
-      return sqlerr(st, sqlite3_errcode(st->db));
+      return dlst_sqlerr(st, sqlite3_errcode(st->db));
     sqlite3_bind_int64(s, 1, aid);
     sqlite3_bind_int64(s, 2, (int64_t)i + 1);
     b_span(s, 3, d, t->s, t->e);
@@ -606,7 +649,7 @@ static dl_status put_layers(dl_store *st, const dl_doc *d, int64_t aid,
     b_str(s, 6, tx_types[t->type < 4 ? t->type : 0]);
     b_fix(s, 7, t->value, sizeof t->value);
     b_str(s, 8, tx_anchors[t->anchor < 3 ? t->anchor : 2]);
-    r = run(st, s);
+    r = dlst_run(st, s);
   }
   return r;
 }
@@ -614,7 +657,7 @@ static dl_status put_layers(dl_store *st, const dl_doc *d, int64_t aid,
 /* The body of dl_store_put, inside the savepoint. */
 static dl_status put(dl_store *st, dl_doc *d, dl_put *res) {
   int64_t aid, old;
-  int64_t hash = as_i64(fnv1a(d->text ? d->text : "", d->len));
+  int64_t hash = as_i64(dlst_fnv1a(d->text ? d->text : "", d->len));
   dl_status r = lookup(st, d->id, d->id_len, &aid, &old);
   if (r != DL_OK)
     return r;
@@ -624,18 +667,28 @@ static dl_status put(dl_store *st, dl_doc *d, dl_put *res) {
   }
   *res = aid ? DL_PUT_REPLACED : DL_PUT_NEW;
   sqlite3_stmt *s;
+  dlst_ids affected = {0};
   if (aid) { /* children go with it (ON DELETE CASCADE) */
-    if (!(s = stmt(st, S_DELETE)))
-      return sqlerr(st, sqlite3_errcode(st->db));
+    if ((r = dlst_unlink_article(st, aid, &affected)) != DL_OK) {
+      free(affected.v);
+      return r;
+    }
+    if (!(s = stmt(st, S_DELETE))) {
+      free(affected.v);
+      return dlst_sqlerr(st, sqlite3_errcode(st->db));
+    }
     sqlite3_bind_int64(s, 1, aid);
-    if ((r = run(st, s)) != DL_OK)
+    if ((r = dlst_run(st, s)) == DL_OK) /* its old incidents, without it */
+      r = dlst_recluster(st, &affected);
+    free(affected.v);
+    if (r != DL_OK)
       return r;
   }
   const char *js;
   size_t jn;
   r = dl_doc_json(d, 0, &js, &jn);
   if (r != DL_OK) {
-    errf(st, "%.*s: the record: %s", (int)(d->id_len < 200 ? d->id_len : 200),
+    dlst_errf(st, "%.*s: the record: %s", (int)(d->id_len < 200 ? d->id_len : 200),
          d->id, dl_strerror(r));
     return r;
   }
@@ -646,7 +699,7 @@ static dl_status put(dl_store *st, dl_doc *d, dl_put *res) {
     snprintf(date, sizeof date, "%04u-%02u-%02u", (unsigned)d->year % 10000u,
              (unsigned)d->month % 100u, (unsigned)d->day % 100u);
   if (!(s = stmt(st, S_ART)))
-    return sqlerr(st, sqlite3_errcode(st->db));
+    return dlst_sqlerr(st, sqlite3_errcode(st->db));
   sqlite3_bind_text(s, 1, d->id, (int)d->id_len, SQLITE_STATIC);
   if (d->has_date)
     sqlite3_bind_text(s, 2, date, 10, SQLITE_STATIC);
@@ -658,10 +711,14 @@ static dl_status put(dl_store *st, dl_doc *d, dl_put *res) {
   sqlite3_bind_int64(s, 6, hash);
   sqlite3_bind_text(s, 7, js, (int)jn, SQLITE_STATIC);
   sqlite3_bind_double(s, 8, d->tone.score);
-  if ((r = run(st, s)) != DL_OK)
+  if ((r = dlst_run(st, s)) != DL_OK)
     return r;
-  return put_layers(st, d, sqlite3_last_insert_rowid(st->db),
-                    d->has_date ? date : NULL);
+  int64_t naid = sqlite3_last_insert_rowid(st->db);
+  r = put_layers(st, d, naid, d->has_date ? date : NULL);
+  if (r == DL_OK)
+    r = dlst_cluster_article(st, naid, d->text ? d->text : "", d->len,
+                             d->url, d->url ? d->url_len : 0);
+  return r;
 }
 
 dl_status dl_store_put(dl_store *st, dl_doc *d, dl_put *res) {
@@ -671,41 +728,47 @@ dl_status dl_store_put(dl_store *st, dl_doc *d, dl_put *res) {
   if (!st || !st->db || !d)
     return DL_E_INVAL;
   if (st->readonly) {
-    errf(st, "%s: opened read-only", st->path);
+    dlst_errf(st, "%s: opened read-only", st->path);
     return DL_E_INVAL;
   }
   if (d->error || !d->id) {
-    errf(st, "%s", d->error ? d->error : "an article without an id");
+    dlst_errf(st, "%s", d->error ? d->error : "an article without an id");
     return DL_E_INPUT;
   }
   if (d->len > INT32_MAX || d->id_len > INT32_MAX || d->title_len > INT32_MAX ||
       d->url_len > INT32_MAX) {
-    errf(st, "article too big for the store");
+    dlst_errf(st, "article too big for the store");
     return DL_E_TOOBIG;
   }
   sqlite3_stmt *sp = stmt(st, S_SAVEPOINT);
   if (!sp)
-    return sqlerr(st, sqlite3_errcode(st->db));
-  dl_status r = run(st, sp);
+    return dlst_sqlerr(st, sqlite3_errcode(st->db));
+  dl_status r = dlst_run(st, sp);
   if (r != DL_OK)
     return r;
+  st->dirty.n = 0;
   r = put(st, d, res);
+  if (r == DL_OK && st->oom) {
+    dlst_errf(st, "out of memory");
+    r = DL_E_NOMEM;
+  }
+  st->oom = false;
   if (r != DL_OK) { /* undo this article only; the batch goes on */
     char keep[sizeof st->errmsg];
     memcpy(keep, st->errmsg, sizeof keep);
     sqlite3_stmt *rb = stmt(st, S_ROLLBACK_TO);
     if (rb)
-      run(st, rb);
+      dlst_run(st, rb);
     sqlite3_stmt *rl = stmt(st, S_RELEASE);
     if (rl)
-      run(st, rl);
+      dlst_run(st, rl);
     memcpy(st->errmsg, keep, sizeof keep);
     return r;
   }
   sqlite3_stmt *rl = stmt(st, S_RELEASE);
   if (!rl)
-    return sqlerr(st, sqlite3_errcode(st->db));
-  return run(st, rl);
+    return dlst_sqlerr(st, sqlite3_errcode(st->db));
+  return dlst_run(st, rl);
 }
 
 /* ------------------------------------------------------------------ query */
@@ -835,6 +898,10 @@ static void where(qbuild *b, const dl_query *q) {
     double pt[3] = {q->lat, q->lon, km};
     q_cond(b, "dl_km(e.lat, e.lon, #, #) <= #", NULL, pt, 3);
   }
+  if (q->incident > 0) {
+    double id = (double)q->incident;
+    q_cond(b, "e.incident = #", NULL, &id, 1);
+  }
 }
 
 static dl_status q_prepare(dl_store *st, qbuild *b, const char *head,
@@ -843,7 +910,7 @@ static dl_status q_prepare(dl_store *st, qbuild *b, const char *head,
   char sql[sizeof b->sql + 1024];
   int k = snprintf(sql, sizeof sql, "%s%s%s", head, b->sql, tail);
   if (b->overflow || k < 0 || (size_t)k >= sizeof sql - 32) {
-    errf(st, "query too long");
+    dlst_errf(st, "query too long");
     return DL_E_INVAL;
   }
   if (limit) {
@@ -852,7 +919,7 @@ static dl_status q_prepare(dl_store *st, qbuild *b, const char *head,
   }
   int rc = sqlite3_prepare_v2(st->db, sql, -1, out, NULL);
   if (rc != SQLITE_OK)
-    return sqlerr(st, rc);
+    return dlst_sqlerr(st, rc);
   for (int i = 0; i < b->np; i++) {
     if (limit && i == b->np - 1)
       sqlite3_bind_int64(*out, i + 1, limit > INT64_MAX ? INT64_MAX
@@ -872,9 +939,9 @@ static dl_status q_finish(dl_store *st, sqlite3_stmt *s, int rc,
                           const dl_query *q) {
   dl_status r = DL_OK;
   if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-    r = sqlerr(st, rc);
+    r = dlst_sqlerr(st, rc);
     if (q->text && *q->text && (rc & 0xff) == SQLITE_ERROR) {
-      errf(st, "full-text query '%.200s': %s", q->text,
+      dlst_errf(st, "full-text query '%.200s': %s", q->text,
            sqlite3_errmsg(st->db));
       r = DL_E_INVAL;
     }
@@ -901,7 +968,7 @@ dl_status dl_store_query(dl_store *st, const dl_query *q, dl_event_fn fn,
       " e.cameo, e.root, e.plover, e.quad_class, e.goldstein,"
       " e.source_code, e.source_text, e.target_code, e.target_text,"
       " e.place_name, e.country, e.lat, e.lon, e.modality,"
-      " e.killed, e.injured, e.arrested, e.rule"
+      " e.killed, e.injured, e.arrested, e.rule, e.incident"
       " FROM events e JOIN articles a ON a.aid = e.aid",
       " ORDER BY e.day, a.id, e.n", q->limit, &s);
   if (r != DL_OK)
@@ -943,6 +1010,7 @@ dl_status dl_store_query(dl_store *st, const dl_query *q, dl_event_fn fn,
       else w.arrested = v;
     }
     w.rule = col_s(s, 24);
+    w.incident = sqlite3_column_int64(s, 25);
     if (fn(ud, &w)) {
       rc = SQLITE_DONE;
       break;
@@ -982,6 +1050,194 @@ dl_status dl_store_count(dl_store *st, const dl_query *q, dl_count_by by,
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
     if (fn(ud, col_s(s, 0), (uint64_t)sqlite3_column_int64(s, 1))) {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  return q_finish(st, s, rc, q);
+}
+
+/* -------------------------------------------------------------- incidents */
+
+/* The WHERE clause of 'q' over "incidents i". */
+static void where_inc(qbuild *b, const dl_query *q) {
+  b->n = 0;
+  b->sql[0] = '\0';
+  if (q->actor && *q->actor)
+    q_cond(b, "EXISTS (SELECT 1 FROM events e WHERE e.incident = i.iid AND"
+              " (substr(e.source_code, 1, length(?)) = ? OR "
+              "substr(e.target_code, 1, length(?)) = ?))",
+           upper(b, q->actor), NULL, 0);
+  if (q->country && *q->country) {
+    if (strlen(q->country) == 3)
+      q_cond(b, "EXISTS (SELECT 1 FROM events e WHERE e.incident = i.iid"
+                " AND (e.source_country = ? OR e.target_country = ?))",
+             upper(b, q->country), NULL, 0);
+    else
+      q_cond(b, "i.country = ?", upper(b, q->country), NULL, 0);
+  }
+  if (q->root && *q->root) {
+    const char *f = dlst_family(q->root, strlen(q->root));
+    q_cond(b, "i.family = ?", f && strlen(q->root) <= 3 ? f : q->root,
+           NULL, 0);
+  }
+  if (q->since && *q->since)
+    q_cond(b, "i.last_day >= ?", q->since, NULL, 0);
+  if (q->until && *q->until)
+    q_cond(b, "i.first_day <= ?", q->until, NULL, 0);
+  if (q->text && *q->text)
+    q_cond(b, "EXISTS (SELECT 1 FROM events e WHERE e.incident = i.iid AND"
+              " e.aid IN (SELECT rowid FROM articles_fts WHERE "
+              "articles_fts MATCH ?))",
+           q->text, NULL, 0);
+  if (q->near) {
+    double km = q->km > 0 ? q->km : 0;
+    double dlat = km / 111.19 + 1e-6;
+    double box[2] = {q->lat - dlat, q->lat + dlat};
+    q_cond(b, "i.lat BETWEEN # AND #", NULL, box, 2);
+    double pt[3] = {q->lat, q->lon, km};
+    q_cond(b, "dl_km(i.lat, i.lon, #, #) <= #", NULL, pt, 3);
+  }
+  if (q->incident > 0) {
+    double id = (double)q->incident;
+    q_cond(b, "i.iid = #", NULL, &id, 1);
+  }
+}
+
+static char *dup_col(sqlite3_stmt *s, int i) {
+  const char *t = col_s(s, i);
+  if (!t)
+    return NULL;
+  size_t n = strlen(t);
+  char *c = malloc(n + 1);
+  if (c)
+    memcpy(c, t, n + 1);
+  return c;
+}
+
+static void free_reports(dl_incident_report *r, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const char *const p[] = {r[i].article, r[i].event, r[i].day,
+                             r[i].cameo, r[i].trigger, r[i].source_code,
+                             r[i].target_code, r[i].place, r[i].via,
+                             r[i].outlet};
+    for (size_t k = 0; k < DL_COUNTOF(p); k++)
+      free((void *)(uintptr_t)p[k]);
+  }
+  free(r);
+}
+
+/* The reports of incident 'iid' (*out owned: free_reports). */
+static dl_status reports_of(dl_store *st, int64_t iid,
+                            dl_incident_report **out, size_t *nout) {
+  sqlite3_stmt *s = dlst_stmt(
+      st, S_N,
+      "SELECT a.id, 'v' || r.n, e.day, e.cameo, e.trigger, e.source_code,"
+      " e.target_code, e.place_name, r.via, g.source,"
+      " r.killed, r.injured, r.arrested"
+      " FROM incident_reports r JOIN events e ON e.aid = r.aid AND e.n = r.n"
+      " JOIN articles a ON a.aid = r.aid"
+      " LEFT JOIN article_sigs g ON g.aid = r.aid"
+      " WHERE r.iid = ?1 ORDER BY e.day, a.id, r.n");
+  if (!s)
+    return dlst_sqlerr(st, sqlite3_errcode(st->db));
+  sqlite3_bind_int64(s, 1, iid);
+  dl_incident_report *v = NULL;
+  size_t n = 0, cap = 0;
+  bool oom = false;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    if (n == cap) {
+      size_t nc = cap ? cap * 2 : 8;
+      dl_incident_report *p = realloc(v, nc * sizeof *p);
+      if (!p) {
+        oom = true;
+        break;
+      }
+      v = p;
+      cap = nc;
+    }
+    dl_incident_report *r = &v[n++];
+    const char **f[] = {&r->article, &r->event, &r->day, &r->cameo,
+                        &r->trigger, &r->source_code, &r->target_code,
+                        &r->place, &r->via, &r->outlet};
+    for (int k = 0; k < (int)DL_COUNTOF(f); k++) {
+      *f[k] = dup_col(s, k);
+      oom |= !*f[k] && sqlite3_column_type(s, k) != SQLITE_NULL;
+    }
+    int64_t *fig[3] = {&r->killed, &r->injured, &r->arrested};
+    for (int k = 0; k < 3; k++)
+      *fig[k] = sqlite3_column_type(s, 10 + k) == SQLITE_NULL
+                    ? -1 : sqlite3_column_int64(s, 10 + k);
+  }
+  sqlite3_reset(s);
+  if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+    free_reports(v, n);
+    if (oom) {
+      dlst_errf(st, "out of memory");
+      return DL_E_NOMEM;
+    }
+    return dlst_sqlerr(st, rc);
+  }
+  *out = v;
+  *nout = n;
+  return DL_OK;
+}
+
+static_assert((int)S_N < (int)DLST_CORE, "a slot for the reports statement");
+
+dl_status dl_store_incidents(dl_store *st, const dl_query *q,
+                             dl_incident_fn fn, void *ud) {
+  if (!st || !st->db || !q || !fn)
+    return DL_E_INVAL;
+  qbuild b;
+  memset(&b, 0, sizeof b);
+  where_inc(&b, q);
+  sqlite3_stmt *s;
+  dl_status r = q_prepare(
+      st, &b,
+      "SELECT i.iid, i.family, i.first_day, i.last_day, i.place_name,"
+      " i.country, i.admin1, i.lat, i.lon, i.mentions, i.articles,"
+      " i.sources, i.killed_min, i.killed_max, i.killed_mode,"
+      " i.injured_min, i.injured_max, i.injured_mode,"
+      " i.arrested_min, i.arrested_max, i.arrested_mode FROM incidents i",
+      " ORDER BY i.first_day, i.iid", q->limit, &s);
+  if (r != DL_OK)
+    return r;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    dl_incident_row w;
+    memset(&w, 0, sizeof w);
+    w.id = sqlite3_column_int64(s, 0);
+    w.family = col_s(s, 1);
+    w.first_day = col_s(s, 2);
+    w.last_day = col_s(s, 3);
+    w.place = col_s(s, 4);
+    w.country = col_s(s, 5);
+    w.admin1 = col_s(s, 6);
+    w.has_geo = sqlite3_column_type(s, 7) != SQLITE_NULL;
+    w.lat = sqlite3_column_double(s, 7);
+    w.lon = sqlite3_column_double(s, 8);
+    w.mentions = (uint64_t)sqlite3_column_int64(s, 9);
+    w.articles = (uint64_t)sqlite3_column_int64(s, 10);
+    w.sources = (uint64_t)sqlite3_column_int64(s, 11);
+    for (int k = 0; k < 9; k++) {
+      int64_t v = sqlite3_column_type(s, 12 + k) == SQLITE_NULL
+                      ? -1 : sqlite3_column_int64(s, 12 + k);
+      int64_t *t = k < 3 ? w.killed : k < 6 ? w.injured : w.arrested;
+      t[k % 3] = v;
+    }
+    dl_incident_report *rep = NULL;
+    size_t nrep = 0;
+    if ((r = reports_of(st, w.id, &rep, &nrep)) != DL_OK) {
+      sqlite3_finalize(s);
+      return r;
+    }
+    w.reports = rep;
+    w.nreports = nrep;
+    int stop = fn(ud, &w);
+    free_reports(rep, nrep);
+    if (stop) {
       rc = SQLITE_DONE;
       break;
     }

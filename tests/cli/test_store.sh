@@ -96,13 +96,13 @@ check "query --cameo: at least one event" '[ "$(wc -l < q.out)" -ge 1 ]'
 check "query: combined filters and --limit" '[ $rc -eq 0 ] && [ "$(wc -l < q.out)" -le 1 ]'
 
 "$bin" query --db s.db --format csv > q.csv; rc=$?
-check "csv: header" 'head -1 q.csv | tr -d "\r" | grep -qx "article,event,day,date,trigger,cameo,root,plover,quad_class,goldstein,source_code,source_text,target_code,target_text,place,country,lat,lon,modality,killed,injured,arrested,rule,span_s,span_e"'
-check "csv: one record per event, 25 fields each (RFC 4180)" \
+check "csv: header" 'head -1 q.csv | tr -d "\r" | grep -qx "article,event,day,date,trigger,cameo,root,plover,quad_class,goldstein,source_code,source_text,target_code,target_text,place,country,lat,lon,modality,killed,injured,arrested,rule,span_s,span_e,incident"'
+check "csv: one record per event, 26 fields each (RFC 4180)" \
   'python3 -c "
 import csv, sys
 rows = list(csv.reader(open(\"q.csv\", newline=\"\", encoding=\"utf-8\")))
 assert len(rows) == $total + 1, len(rows)
-assert all(len(r) == 25 for r in rows)
+assert all(len(r) == 26 for r in rows)
 "'
 "$bin" query --db s.db --format table > q.tab; rc=$?
 check "table: header, rule, one line per event" \
