@@ -1120,6 +1120,13 @@ static void reported(qctx *q) {
     /* "..., officials said." / "..., said Smith." */
     if (participle(q, v) || kind == CQ_BELIEF || mark(q, t0))
       continue;
+    if (has_subj && w.s == t0 && t < hi && is(q, t, ",")) {
+      uint32_t c = w.e; /* "The museum, Obama said, would ..." */
+      while (c > w.s && !is(q, c - 1, ","))
+        c--;
+      if (c > w.s + 2 && c < w.e)
+        set_who(q, &w, c, w.e, w.cs, w.ce);
+    }
     uint32_t cut;
     if (has_subj && w.s > t0 + 2 && is(q, w.s - 1, ","))
       cut = w.s - 1;
@@ -1134,15 +1141,29 @@ static void reported(qctx *q) {
         continue;
       set_who(q, &w, t, k, v, t);
     }
-    while (k < hi && !terminal(q, k) && k < t + 8 && !q->cue[k])
+    bool paren = false; /* "The museum, Mr. Obama said, would ..." */
+    while (k < hi && (q->flag[k] & F_TIME))
       k++;
-    if (k < hi && !terminal(q, k))
+    if (k + 1 < hi && is(q, k, ",") && word(q, k + 1) && !cap(q, k + 1) &&
+        !participle(q, k + 1) && !q->cue[k + 1])
+      paren = true;
+    while (!paren && k < hi && !terminal(q, k) && k < t + 8 && !q->cue[k])
+      k++;
+    if (!paren && k < hi && !terminal(q, k))
       continue;
     bool quoted = false;
     for (uint32_t i = t0; i < cut; i++)
       quoted |= (q->flag[i] & F_INQ) != 0;
     if (quoted)
       continue;
+    if (paren) {
+      uint32_t e = clause_end(q, k + 1);
+      if (e > k + 1 && words_in(q, t0, cut) + words_in(q, k + 1, e) >= 3) {
+        emit(q, false, q->t[t0].s, q->t[e - 1].e, t0, &w);
+        until = e;
+      }
+      continue;
+    }
     emit_clause(q, t0, cut, &w);
   }
 }
