@@ -915,7 +915,7 @@ static bool m_numdate(const tx *c, uint32_t i, hit *h) {
   int *f[3] = {&a, &b, &d};
   int len[3] = {0, 0, 0};
   for (size_t k = 0; k < n; k++) {
-    if (s[k] >= '0' && s[k] <= '9') {
+    if (s[k] >= '0' && s[k] <= '9' && len[p] < 4) { /* 5 digits: no date */
       *f[p] = *f[p] * 10 + (s[k] - '0');
       len[p]++;
     } else if ((s[k] == '-' || s[k] == '/') && p < 2 && (!sep || sep == s[k])) {
