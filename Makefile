@@ -49,7 +49,7 @@ CACHE   := .cache/npm
 
 .PHONY: all deps demo check test golden-update eval bench clean install data \
         fuzz fuzz-smoke lint \
-        train-tagger
+        train-tagger train-ner
 all: $(B)/libdateline.a $(B)/libdateline.so $(B)/dateline dateline.pc data
 
 $(B)/obj/%.o: %.c
@@ -120,6 +120,24 @@ train-tagger: $(B)/tools/train-tagger
 	     $(UD)/ud_gum_pos/en_gum-pos-train.conllu \
 	  -d $(UD)/ud_ewt/en_ewt-ud-dev.conllu \
 	     $(UD)/ud_gum_news/en_gum-news-dev.conllu \
+	     $(UD)/ud_gum_pos/en_gum-pos-dev.conllu
+
+# The name tagger (src/extract/ner.c), likewise: make train-ner, committed
+# as data/ner.tsv. It trains on the engine's own tokens, tags and rules.
+# Not in DATA yet: on UNER EWT dev it loses to the rules alone (0.587 vs
+# 0.608) and moves the seed and geovirus checks; 'make $(B)/data/ner.tsv'
+# turns it on (the engine loads it when present).
+$(B)/data/ner.tsv: data/ner.tsv
+	@mkdir -p $(@D)
+	cp $< $@
+$(B)/tools/train-ner: tools/train-ner.c $(B)/libdateline.a
+	@mkdir -p $(@D)
+	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(B)/libdateline.a $(LDLIBS)
+train-ner: $(B)/tools/train-ner $(B)/data/lexicon.bin $(B)/data/tagger.tsv
+	$(B)/tools/train-ner -i 10 -p 30 -a -s -D $(B)/data -o data/ner.tsv \
+	  -t $(UD)/ud_gum_news/en_gum-news-train.conllu \
+	     $(UD)/ud_gum_pos/en_gum-pos-train.conllu \
+	  -d $(UD)/ud_gum_news/en_gum-news-dev.conllu \
 	     $(UD)/ud_gum_pos/en_gum-pos-dev.conllu
 
 # ---------------------------------------------------------------- dashboard

@@ -338,6 +338,7 @@ struct dl_engine {
   dlwordtab tone;       /* folded word -> valence x 100 */
   struct dllex *lex;    /* lexicons and gazetteer (src/lexicon), or NULL */
   struct dltagger *tagger; /* part-of-speech model (src/parse), or NULL */
+  struct dlner *ner;    /* name tagger (src/extract/ner.c), or NULL */
 };
 
 /* Engine allocations through its hook. */

@@ -5,6 +5,7 @@
 */
 #include "dl_int.h"
 #include "extract/tone.h"
+#include "extract/ner.h"
 #include "lexicon/lexicon.h"
 #include "parse/parse.h"
 
@@ -91,6 +92,8 @@ dl_status dl_engine_new(const dl_engine_opts *opts, dl_engine **out) {
     st = dllex_load(e, dir);
   if (st == DL_OK)
     st = dltag_load(e, dir);
+  if (st == DL_OK)
+    st = dlner_load(e, dir);
   return st;
 }
 
@@ -101,6 +104,7 @@ void dl_engine_free(dl_engine *e) {
   dltone_unload(e);
   dllex_unload(e);
   dltag_unload(e);
+  dlner_unload(e);
   e->alloc(e->alloc_ud, e, sizeof *e, 0);
 }
 

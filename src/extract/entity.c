@@ -7,8 +7,11 @@
 ** hashed folded keys (full names, surnames, titles): no all-pairs loops.
 */
 #include "extract/entity.h"
+#include "extract/ner.h"
 #include "lexicon/lexicon.h"
 #include "parse/parse.h"
+
+#include <stdlib.h>
 
 #if defined(__has_include)
 #if __has_include("extract/place.h")
@@ -847,32 +850,33 @@ static void corefer(ctx *x) {
   }
 }
 
-void dlentity_extract(dl_doc *d) {
+/* Set up 'x' for 'd' and run pass 1 (candidates from the rules). False on
+** allocation failure. */
+static bool pass1(ctx *x, dl_doc *d) {
   uint32_t nt = d->toks.n;
   d->tokent = dlarena_alloc(&d->arena, (nt ? nt : 1) * sizeof *d->tokent);
   if (!d->tokent)
-    return;
+    return false;
   for (uint32_t i = 0; i < nt; i++)
     d->tokent[i] = -1;
+  memset(x, 0, sizeof *x);
+  x->d = d;
   if (!nt)
-    return;
-  ctx x;
-  memset(&x, 0, sizeof x);
-  x.d = d;
+    return true;
   uint32_t slots = 64;
   while (slots < 3u * nt + 64u)
     slots <<= 1;
-  x.h.e = dlarena_alloc(&d->arena, slots * sizeof *x.h.e);
-  if (!x.h.e)
-    return;
-  memset(x.h.e, 0, slots * sizeof *x.h.e);
-  x.h.mask = slots - 1;
-  x.tc = dlarena_alloc(&d->arena, nt);
-  x.tend = dlarena_alloc(&d->arena, nt * sizeof *x.tend);
-  if (!x.tc || !x.tend)
-    return;
-  memset(x.tc, 0, nt);
-  memset(x.tend, 0, nt * sizeof *x.tend);
+  x->h.e = dlarena_alloc(&d->arena, slots * sizeof *x->h.e);
+  if (!x->h.e)
+    return false;
+  memset(x->h.e, 0, slots * sizeof *x->h.e);
+  x->h.mask = slots - 1;
+  x->tc = dlarena_alloc(&d->arena, nt);
+  x->tend = dlarena_alloc(&d->arena, nt * sizeof *x->tend);
+  if (!x->tc || !x->tend)
+    return false;
+  memset(x->tc, 0, nt);
+  memset(x->tend, 0, nt * sizeof *x->tend);
   /* capitalised words seen inside sentences: evidence for a name at the
   ** start of another */
   for (uint32_t i = 0; i < nt; i++) {
@@ -882,7 +886,7 @@ void dlentity_extract(dl_doc *d) {
         isword(d, i - 1)) {
       uint32_t n;
       const char *k = fkey(d, i, i + 1, &n);
-      hput(&x.h, K_CAP, k, n, 1, false);
+      hput(&x->h, K_CAP, k, n, 1, false);
     }
   }
   /* the dateline's place: a GPE, first */
@@ -895,7 +899,7 @@ void dlentity_extract(dl_doc *d) {
         t1 = i + 1;
       }
     if (t0 != UINT32_MAX && dlentity_is_toponym(d, t0, t1)) {
-      cand *c = add(&x, t0, t1, DLE_GPE);
+      cand *c = add(x, t0, t1, DLE_GPE);
       dllex_match m;
       if (c && lex(d, t0, DLX_BIT(DLX_COUNTRY), &m) && m.t1 == t1) {
         const dllex_sense *s = dllex_sense_in(&m, DLX_COUNTRY);
@@ -909,9 +913,145 @@ void dlentity_extract(dl_doc *d) {
     }
   }
   for (uint32_t s = 0; s < d->sents.n && !d->arena.oom; s++)
-    sentence(&x, d->sents.v[s].t0, d->sents.v[s].t1);
+    sentence(x, d->sents.v[s].t0, d->sents.v[s].t1);
   for (uint32_t i = 0; i < nt; i++)
     d->tokent[i] = -1;
+  return !d->arena.oom;
+}
+
+/* The rule codes (ner.h) of the candidates of pass 1, per token. */
+static void rule_codes(const ctx *x, uint8_t *code) {
+  memset(code, 0, x->d->toks.n);
+  for (uint32_t i = 0; i < x->c.n; i++) {
+    const cand *c = &x->c.v[i];
+    if (c->kind == 255 || c->kind == CK_TITLE)
+      continue;
+    for (uint32_t t = c->t0; t < c->t1; t++)
+      code[t] = (uint8_t)((c->type + 1) | (t > c->t0 ? DLNR_INSIDE : 0) |
+                          (c->weak ? DLNR_WEAK : 0));
+  }
+}
+
+void dlentity_rules(dl_doc *d, uint8_t *code) {
+  ctx x;
+  if (!d->toks.n)
+    return;
+  if (!pass1(&x, d)) {
+    memset(code, 0, d->toks.n);
+    return;
+  }
+  rule_codes(&x, code);
+}
+
+static int cmp_cand(const void *a, const void *b) {
+  const cand *p = a, *q = b;
+  if (p->kind == CK_DATELINE || q->kind == CK_DATELINE)
+    return (q->kind == CK_DATELINE) - (p->kind == CK_DATELINE);
+  return p->t0 < q->t0 ? -1 : p->t0 > q->t0 ? 1 : (p->t1 > q->t1) - (p->t1 < q->t1);
+}
+
+/* A span [t0, t1) the name tagger labelled 'lab' (B-X) that no candidate
+** overlaps: a new candidate, a place typed by the gazetteer. */
+static void ner_cand(ctx *x, uint32_t t0, uint32_t t1, unsigned lab) {
+  const dl_doc *d = x->d;
+  uint8_t type = lab == DLNER_BPER ? DLE_PERSON
+               : lab == DLNER_BORG ? DLE_ORG : DLE_GPE;
+  int32_t country = -1;
+  if (type == DLE_GPE) {
+    dllex_match m;
+    const dllex_sense *s;
+    if (lex(d, t0, DLX_BIT(DLX_COUNTRY), &m) && m.t1 == t1 &&
+        (s = dllex_sense_in(&m, DLX_COUNTRY)) != NULL)
+      country = s->num;
+    else if (!dlentity_is_toponym(d, t0, t1))
+      type = DLE_LOC; /* "Air Force Base", "Peak District" */
+  }
+  cand *c = add(x, t0, t1, type);
+  if (c)
+    c->country = country;
+}
+
+/* Is [t0, t1) one span the tagger labelled B-X I-X ...? Its B label or 0. */
+static unsigned ner_span(const uint8_t *lab, uint32_t nt, uint32_t t0,
+                         uint32_t t1) {
+  if (!(lab[t0] & 1) || (t1 < nt && lab[t1] == lab[t0] + 1))
+    return 0;
+  for (uint32_t t = t0 + 1; t < t1; t++)
+    if (lab[t] != lab[t0] + 1)
+      return 0;
+  return lab[t0];
+}
+
+/* The name tagger (ner.c) on top of the rules' candidates: the rules'
+** names stay as they are; a lone capitalised word they could not type
+** (weak) is a name when the tagger labels it alone, of its type (else
+** coreference decides, as without the tagger); and the
+** tagger's names that no candidate overlaps are added. On GUM dev through
+** the engine this beat both the rules and the tagger alone (ner.tsv's
+** header); other ways (the tagger deciding every span, or retyping the
+** rules' names) lost there and on UNER EWT dev. */
+static void apply_ner(ctx *x) {
+  dl_doc *d = x->d;
+  uint32_t nt = d->toks.n;
+  uint8_t *code = dlarena_alloc(&d->arena, nt);
+  uint8_t *lab = dlarena_alloc(&d->arena, nt);
+  uint8_t *cov = dlarena_alloc(&d->arena, nt);
+  uint32_t maxs = 1;
+  for (uint32_t s = 0; s < d->sents.n; s++)
+    if (d->sents.v[s].t1 - d->sents.v[s].t0 > maxs)
+      maxs = d->sents.v[s].t1 - d->sents.v[s].t0;
+  dlnertok *tk = dlarena_alloc(&d->arena, maxs * sizeof *tk);
+  if (!code || !lab || !tk || !cov)
+    return;
+  memset(cov, 0, nt);
+  rule_codes(x, code);
+  for (uint32_t s = 0; s < d->sents.n; s++)
+    dlner_tag(d, d->sents.v[s].t0, d->sents.v[s].t1, code, tk,
+              lab + d->sents.v[s].t0);
+  uint32_t nc = x->c.n;
+  for (uint32_t i = 0; i < nc; i++) {
+    cand *c = &x->c.v[i];
+    if (c->kind == 255 || c->kind == CK_TITLE)
+      continue;
+    if (c->kind == CK_NAME && c->weak) {
+      unsigned l = ner_span(lab, nt, c->t0, c->t1);
+      if (!l) { /* coreference may still make it a surname ("Kadhimi") */
+        for (uint32_t t = c->t0; t < c->t1; t++)
+          cov[t] = 1;
+        continue;
+      }
+      c->weak = false;
+      c->type = l == DLNER_BPER ? DLE_PERSON : l == DLNER_BORG ? DLE_ORG
+              : dlentity_is_toponym(d, c->t0, c->t1) ? DLE_GPE : DLE_LOC;
+    }
+    for (uint32_t t = c->t0; t < c->t1; t++)
+      cov[t] = 1;
+  }
+  for (uint32_t t = 0; t < nt;) {
+    if (!(lab[t] & 1)) {
+      t++;
+      continue;
+    }
+    uint32_t e = t + 1;
+    while (e < nt && lab[e] == lab[t] + 1)
+      e++;
+    bool hit = false;
+    for (uint32_t k = t; k < e; k++)
+      hit = hit || cov[k];
+    if (!hit)
+      ner_cand(x, t, e, lab[t]);
+    t = e;
+  }
+  if (x->c.n > nc)
+    qsort(x->c.v, x->c.n, sizeof *x->c.v, cmp_cand);
+}
+
+void dlentity_extract(dl_doc *d) {
+  ctx x;
+  if (!pass1(&x, d) || !d->toks.n)
+    return;
+  if (d->eng->ner)
+    apply_ner(&x);
   if (d->arena.oom)
     return;
   corefer(&x);

@@ -19,4 +19,9 @@ DL_INTERNAL void dlentity_extract(dl_doc *doc);
 DL_INTERNAL bool dlentity_is_toponym(const dl_doc *d, uint32_t t0,
                                      uint32_t t1);
 
+/* The rules' proposal alone (no name tagger), as the tagger's 'rule'
+** input (ner.h) per token into code[0 .. doc->toks.n): for training it.
+** Sets doc->tokent like dlentity_extract. */
+DL_INTERNAL void dlentity_rules(dl_doc *doc, uint8_t *code);
+
 #endif

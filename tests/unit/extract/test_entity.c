@@ -2,6 +2,8 @@
 ** public API over the compiled lexicons (build/data); one case per rule. */
 #include "testutil.h"
 #include "extract/actor.h"
+#include "extract/entity.h"
+#include "extract/ner.h"
 
 /* The entity whose name is 'name', or NULL. */
 static const dlentity *ent(const dl_doc *d, const char *name) {
@@ -148,6 +150,40 @@ static void tokent(void **s) {
   assert_true(d->tokent[4] >= 0 && d->tokent[4] != d->tokent[0]);
 }
 
+/* rule: a lone first name from given.tsv is a person ("Thanks, Ginny") */
+static void lone_given_name(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Thanks for the draft, Marlowe.", NULL);
+  const dlentity *e = ent(d, "Marlowe");
+  assert_non_null(e);
+  assert_int_equal(e->type, DLE_PERSON);
+}
+
+/* the rules' proposal as the name tagger reads it: type + 1, B/I, weak */
+static void rule_codes(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Ned Price spoke in Baghdad.", NULL);
+  uint8_t code[16];
+  assert_true(d->toks.n <= 16);
+  dlentity_rules(d, code);
+  assert_int_equal(code[0], DLE_PERSON + 1);
+  assert_int_equal(code[1], (DLE_PERSON + 1) | DLNR_INSIDE);
+  assert_int_equal(code[2], 0);
+  assert_int_equal(code[4], DLE_GPE + 1);
+}
+
+/* BIO: I-X only after B-X or I-X */
+static void bio_transitions(void **s) {
+  (void)s;
+  assert_true(dlner_allowed(DLNER_O, DLNER_BPER));
+  assert_true(dlner_allowed(DLNER_BPER, DLNER_IPER));
+  assert_true(dlner_allowed(DLNER_IPER, DLNER_IPER));
+  assert_false(dlner_allowed(DLNER_O, DLNER_IORG));
+  assert_false(dlner_allowed(DLNER_BPER, DLNER_IORG));
+  assert_true(dlner_allowed(DLNER_ILOC, DLNER_BLOC));
+  assert_string_equal(dlner_label_name(DLNER_ILOC), "I-LOC");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(title_of_country), cmocka_unit_test(coreference),
@@ -155,6 +191,7 @@ int main(void) {
       cmocka_unit_test(demonym_title),    cmocka_unit_test(country_variants),
       cmocka_unit_test(sentence_start),   cmocka_unit_test(organisations),
       cmocka_unit_test(location_cues),    cmocka_unit_test(groups),
-      cmocka_unit_test(tokent)};
+      cmocka_unit_test(tokent),           cmocka_unit_test(lone_given_name),
+      cmocka_unit_test(rule_codes),       cmocka_unit_test(bio_transitions)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
