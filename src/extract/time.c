@@ -545,6 +545,8 @@ static void winit(void) {
   mark(fut_ids, C_FUT); mark(past_ids, C_PAST); mark(be_ids, C_BE);
   mark(cue_ids, C_CUE); mark(yearcue_ids, C_YEARCUE);
   mark(approx_ids, C_APPROX | C_START); mark(notpl_ids, C_NOTPL);
+  winf[W_TO].cls &= ~(uint32_t)C_START;   /* "to", "than" end the modifiers */
+  winf[W_THAN].cls &= ~(uint32_t)C_START; /* of m_amount where they stand */
   mark(start_ids, C_START);
 }
 #undef INDEX
