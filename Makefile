@@ -149,6 +149,7 @@ STATIC_NPM := $(B)/static/d3-array.min.js $(B)/static/d3-geo.min.js \
               $(B)/static/topojson-client.min.js $(B)/static/countries-110m.json
 .PHONY: static bench-serve
 all: static
+test: static
 static: $(STATIC_OWN) $(STATIC_NPM)
 $(B)/static/%: http/static/%
 	@mkdir -p $(@D)
