@@ -29,7 +29,10 @@ typedef struct params {
 
 static const char *const ev_keys[] = {
     "actor", "country", "root", "cameo", "plover", "since", "until", "near",
-    "text", "modality", "limit", "offset", "cursor", NULL};
+    "text", "modality", "limit", "offset", "cursor", "incident", NULL};
+static const char *const in_keys[] = {
+    "actor", "country", "root", "since", "until", "near", "text", "incident",
+    "limit", "offset", "cursor", NULL};
 static const char *const st_keys[] = {
     "actor", "country", "root", "cameo", "plover", "since", "until", "near",
     "text", "modality", "by", NULL};
@@ -126,6 +129,12 @@ static enum MHD_Result on_param(void *cls, enum MHD_ValueKind kind,
   } else if (!strcmp(key, "offset") || !strcmp(key, "cursor")) {
     if (!parse_u64(v, &p->offset) || p->offset > (1ull << 40))
       bad(p, "bad offset or cursor '%s'", v);
+  } else if (!strcmp(key, "incident")) {
+    uint64_t id;
+    if (!parse_u64(v, &id) || id == 0 || id > INT64_MAX)
+      bad(p, "bad incident id '%s'", v);
+    else
+      q->incident = (int64_t)id;
   } else if (!strcmp(key, "by")) {
     p->by = v;
   }
@@ -233,6 +242,11 @@ static void event_json(dlh_buf *b, const dl_event_row *r) {
   dlh_int(b, r->arrested);
   dlh_puts(b, ",\"rule\":");
   dlh_str(b, r->rule);
+  dlh_puts(b, ",\"incident\":");
+  if (r->incident > 0)
+    dlh_printf(b, "%lld", (long long)r->incident);
+  else
+    dlh_puts(b, "null");
   dlh_puts(b, "}");
 }
 
@@ -287,6 +301,31 @@ static enum MHD_Result copy_param(void *cls, enum MHD_ValueKind kind,
   return MHD_YES;
 }
 
+/* Close a page: its counts and the URL of the next one (or null). */
+static void page_end(struct MHD_Connection *c, const char *path,
+                     const params *p, const ev_out *o, dlh_buf *b) {
+  dlh_printf(b, "],\"count\":%llu,\"offset\":%llu,\"limit\":%llu,\"next\":",
+             (unsigned long long)o->n, (unsigned long long)p->offset,
+             (unsigned long long)p->limit);
+  if (o->more) { /* the same request, one page on */
+    dlh_buf u = {0};
+    next_ctx n = {&u, 1};
+    dlh_puts(&u, path);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, copy_param, &n);
+    dlh_printf(&u, "%soffset=%llu&limit=%llu", n.first ? "?" : "&",
+               (unsigned long long)(p->offset + p->limit),
+               (unsigned long long)p->limit);
+    if (u.oom)
+      b->oom = 1;
+    else
+      dlh_strn(b, u.p, u.len);
+    free(u.p);
+  } else {
+    dlh_puts(b, "null");
+  }
+  dlh_puts(b, "}");
+}
+
 void dlha_events(dlh_server *s, struct MHD_Connection *c, const char *path,
                  dlh_reply *r) {
   params p;
@@ -309,26 +348,7 @@ void dlha_events(dlh_server *s, struct MHD_Connection *c, const char *path,
     store_error(st, rc, r);
     return;
   }
-  dlh_printf(b, "],\"count\":%llu,\"offset\":%llu,\"limit\":%llu,\"next\":",
-             (unsigned long long)o.n, (unsigned long long)p.offset,
-             (unsigned long long)p.limit);
-  if (o.more) { /* the same request, one page on */
-    dlh_buf u = {0};
-    next_ctx n = {&u, 1};
-    dlh_puts(&u, path);
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, copy_param, &n);
-    dlh_printf(&u, "%soffset=%llu&limit=%llu", n.first ? "?" : "&",
-               (unsigned long long)(p.offset + p.limit),
-               (unsigned long long)p.limit);
-    if (u.oom)
-      b->oom = 1;
-    else
-      dlh_strn(b, u.p, u.len);
-    free(u.p);
-  } else {
-    dlh_puts(b, "null");
-  }
-  dlh_puts(b, "}");
+  page_end(c, path, &p, &o, b);
 }
 
 /* ------------------------------------------------------------ stats */
@@ -529,7 +549,114 @@ void dlha_article(dlh_server *s, const char *id, dlh_reply *r) {
   dlhs_error(r, 501, "article look-up is not in the store API yet");
 }
 
-/* Incidents: waiting for the store's incidents API. */
-void dlha_incidents(dlh_server *s, struct MHD_Connection *c, dlh_reply *r) {
-  dlhs_error(r, 501, "incidents are not in the store API yet");
+static void tolls(dlh_buf *b, const char *name, const int64_t *v) {
+  dlh_printf(b, ",\"%s\":[", name);
+  for (int i = 0; i < 3; i++) {
+    if (i)
+      dlh_puts(b, ",");
+    dlh_int(b, v[i]);
+  }
+  dlh_puts(b, "]");
+}
+
+static int on_incident(void *ud, const dl_incident_row *r) {
+  ev_out *o = ud;
+  if (o->skip) {
+    o->skip--;
+    return 0;
+  }
+  if (o->n == o->want) {
+    o->more = 1;
+    return 1;
+  }
+  dlh_buf *b = o->b;
+  if (o->n++)
+    dlh_puts(b, ",");
+  dlh_printf(b, "{\"id\":%lld,\"family\":", (long long)r->id);
+  dlh_str(b, r->family);
+  dlh_puts(b, ",\"first_day\":");
+  dlh_str(b, r->first_day);
+  dlh_puts(b, ",\"last_day\":");
+  dlh_str(b, r->last_day);
+  dlh_puts(b, ",\"place\":");
+  dlh_str(b, r->place);
+  dlh_puts(b, ",\"country\":");
+  dlh_str(b, r->country);
+  dlh_puts(b, ",\"admin1\":");
+  dlh_str(b, r->admin1);
+  dlh_puts(b, ",\"lat\":");
+  if (r->has_geo)
+    dlh_num(b, r->lat, 4);
+  else
+    dlh_puts(b, "null");
+  dlh_puts(b, ",\"lon\":");
+  if (r->has_geo)
+    dlh_num(b, r->lon, 4);
+  else
+    dlh_puts(b, "null");
+  dlh_printf(b, ",\"mentions\":%llu,\"articles\":%llu,\"sources\":%llu",
+             (unsigned long long)r->mentions, (unsigned long long)r->articles,
+             (unsigned long long)r->sources);
+  tolls(b, "killed", r->killed);
+  tolls(b, "injured", r->injured);
+  tolls(b, "arrested", r->arrested);
+  dlh_puts(b, ",\"reports\":[");
+  for (size_t i = 0; i < r->nreports; i++) {
+    const dl_incident_report *e = &r->reports[i];
+    dlh_puts(b, i ? ",{\"article\":" : "{\"article\":");
+    dlh_str(b, e->article);
+    dlh_puts(b, ",\"event\":");
+    dlh_str(b, e->event);
+    dlh_puts(b, ",\"day\":");
+    dlh_str(b, e->day);
+    dlh_puts(b, ",\"cameo\":");
+    dlh_str(b, e->cameo);
+    dlh_puts(b, ",\"trigger\":");
+    dlh_str(b, e->trigger);
+    dlh_puts(b, ",\"source_code\":");
+    dlh_str(b, e->source_code);
+    dlh_puts(b, ",\"target_code\":");
+    dlh_str(b, e->target_code);
+    dlh_puts(b, ",\"place\":");
+    dlh_str(b, e->place);
+    dlh_puts(b, ",\"via\":");
+    dlh_str(b, e->via);
+    dlh_puts(b, ",\"outlet\":");
+    dlh_str(b, e->outlet);
+    dlh_puts(b, ",\"killed\":");
+    dlh_int(b, e->killed);
+    dlh_puts(b, ",\"injured\":");
+    dlh_int(b, e->injured);
+    dlh_puts(b, ",\"arrested\":");
+    dlh_int(b, e->arrested);
+    dlh_puts(b, "}");
+  }
+  dlh_puts(b, "]}");
+  return b->oom;
+}
+
+/* Incidents (dl_store_incidents), paged like events. */
+void dlha_incidents(dlh_server *s, struct MHD_Connection *c, const char *path,
+                    dlh_reply *r) {
+  params p;
+  if (!get_params(c, &p, in_keys, r))
+    return;
+  dlh_worker *w = dlhs_worker(s);
+  if (!w) {
+    dlhs_error(r, 500, "out of memory");
+    return;
+  }
+  dl_store *st = dlhs_reader(s, w, r);
+  if (!st)
+    return;
+  dlh_buf *b = &r->body;
+  dlh_puts(b, "{\"incidents\":[");
+  ev_out o = {b, p.offset, p.limit, 0, 0};
+  p.q.limit = p.offset + p.limit + 1;
+  dl_status rc = dl_store_incidents(st, &p.q, on_incident, &o);
+  if (rc != DL_OK) {
+    store_error(st, rc, r);
+    return;
+  }
+  page_end(c, path, &p, &o, b);
 }

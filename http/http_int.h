@@ -53,6 +53,7 @@ void dlha_code(dlh_server *s, struct MHD_Connection *c, const char *body,
                size_t len, int store, dlh_reply *r);
 /* GET /v1/articles/{id} and /v1/incidents. */
 void dlha_article(dlh_server *s, const char *id, dlh_reply *r);
-void dlha_incidents(dlh_server *s, struct MHD_Connection *c, dlh_reply *r);
+void dlha_incidents(dlh_server *s, struct MHD_Connection *c, const char *path,
+                    dlh_reply *r);
 
 #endif

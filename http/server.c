@@ -249,7 +249,7 @@ static enum MHD_Result route(dlh_server *s, struct MHD_Connection *c,
         dlha_events(s, c, url, &r);
     } else if (!strcmp(url, "/v1/incidents")) {
       if (get)
-        dlha_incidents(s, c, &r);
+        dlha_incidents(s, c, url, &r);
     } else if (!strcmp(url, "/v1/stats")) {
       if (get)
         dlha_stats(s, c, &r);
