@@ -340,6 +340,51 @@ static void resync(void **state) {
   free(z.p);
 }
 
+/* A page over 'max_line' is one error record and the stream goes on; a
+** 3 MB image and a 1 MB page stream through the 256 KiB window. */
+static void limits(void **state) {
+  (void)state;
+  buf f = {0}, b = {0};
+  ADDS(&b, "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n\r\n");
+  while (b.n < (3u << 20))
+    ADDS(&b, "\xFF\xD8 binary image data \x00\x01\x02 WARC/1.0\r\n");
+  add(&b, "", 1);
+  record(&f, "WARC/1.0", "response", "img", "https://e.com/i", D1, b.p, -1);
+  size_t off = f.n;
+  b.n = 0;
+  ADDS(&b, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n");
+  for (int i = 0; i < 1000; i++)
+    ADDS(&b, "<p>" P2 "</p><div class=ad><a href=/x>ad ad ad</a> "
+             "<a href=/y>more ads here</a></div>");
+  add(&b, "", 1);
+  record(&f, "WARC/1.0", "response", "big", "https://e.com/b", D1, b.p, -1);
+  record(&f, "WARC/1.0", "response", "small", "https://e.com/s", D1,
+         "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>" P1 "</p>",
+         -1);
+  const char *p = put("big.warc", &f);
+  dl_reader_opts o = {NULL, 100000};
+  dl_reader *rd;
+  char msg[256];
+  assert_int_equal(dl_reader_open(p, &o, &rd), DL_OK);
+  snprintf(msg, sizeof msg, "%s: record at byte %zu: page of %zu bytes "
+           "exceeds the limit of 100000", p, off,
+           b.n - 1 - strlen("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"));
+  next_bad(rd, "urn:uuid:big", msg);
+  next_ok(rd, "urn:uuid:small", "2024-03-06", NULL, "https://e.com/s", P1);
+  next_eof(rd);
+  dl_reader_close(rd);
+  assert_int_equal(dl_reader_open(p, NULL, &rd), DL_OK);
+  dl_article a;
+  dl_where w;
+  assert_int_equal(dl_reader_next(rd, &a, &w), DL_OK);
+  assert_int_equal(a.text_len, 1000 * (strlen(P2) + 2) - 2);
+  next_ok(rd, "urn:uuid:small", "2024-03-06", NULL, "https://e.com/s", P1);
+  next_eof(rd);
+  dl_reader_close(rd);
+  free(f.p);
+  free(b.p);
+}
+
 static int setup(void **state) {
   (void)state;
   snprintf(tmp, sizeof tmp, "/tmp/test_warc.XXXXXX");
@@ -359,6 +404,7 @@ int main(void) {
       cmocka_unit_test(gzip_members),
       cmocka_unit_test(gzip_damaged),
       cmocka_unit_test(resync),
+      cmocka_unit_test(limits),
   };
   int failed = cmocka_run_group_tests(tests, setup, teardown);
   printf("%d passed, %d failed\n", (int)DL_COUNTOF(tests) - failed, failed);
