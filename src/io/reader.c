@@ -7,7 +7,9 @@
 ** A reader holds a queue of files (a directory expands to its files, sorted
 ** by strcmp, recursing into subdirectories; dotfiles are skipped). Each file
 ** is read by its suffix: *.jsonl / *.ndjson are JSON Lines, anything else is
-** one plain-text article; a trailing .gz or .zst means compressed. JSON Lines
+** one plain-text article; a trailing .gz or .zst means compressed. *.html
+** and *.htm are pages (html.c); *.warc and *.warc.gz are crawls read a
+** record at a time by warc.c, which does its own gzip. JSON Lines
 ** are streamed through one buffer (1 MiB, grown up to 'max_line'), never
 ** slurped; plain-text articles are read whole, up to 'max_line' bytes too.
 ** Each line is made valid UTF-8 first, then scanned by a fast path for flat
