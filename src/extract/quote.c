@@ -170,8 +170,12 @@ static bool verb_cue(const qctx *q, uint32_t v) {
   uint8_t k = q->cue[v];
   if (k == CQ_NONE || k == CQ_ACC || k == CQ_NOUN || k == CQ_NTOPIC)
     return false;
-  if (cap(q, v) && !(q->t[v].flags & DLT_SSTART))
-    return false;
+  if (cap(q, v) && !(q->t[v].flags & DLT_SSTART) &&
+      !(k != CQ_DIRECT && v > 0 && v + 1 < q->n && cap(q, v - 1) &&
+        !(q->t[v - 1].flags & DLT_UPPER) && cap(q, v + 1) &&
+        (ends(q, v, "s") || ends(q, v, "ed") || is(q, v, "said") ||
+         is(q, v, "told"))))
+    return false; /* a title-case headline: "Rubio Says Reform Was ..." */
   bool past = ends(q, v, "ed") || inl(q, v, (const char *const[]){
       "said", "told", "wrote", "written", "thought", "felt", "spoke", NULL});
   if (!past && !participle(q, v) && q->d->pos &&
@@ -966,6 +970,19 @@ static void reported(qctx *q) {
     who w = {0};
     if (q->cue[v] == CQ_ACC) { /* according to X, ... / ..., according to X */
       uint32_t xs = v + q->cuelen[v], xe = np_fwd(q, xs, hi);
+      if (xe == xs && (v > t0 + 1 || xs >= hi || !word(q, xs)))
+        continue;
+      if (!(xe < hi && is(q, xe, ",")) && v <= t0 + 1) {
+        for (uint32_t k = xe; k < hi && k < xs + 30; k++) { /* a long source */
+          if (terminal(q, k) || mark(q, k))
+            break;
+          if (is(q, k, ",") && k + 1 < hi &&
+              (clause_start(q, k + 1) || loose_start(q, k + 1))) {
+            xe = k;
+            break;
+          }
+        }
+      }
       if (xe == xs)
         continue;
       set_who(q, &w, xs, xe, v, xs);
