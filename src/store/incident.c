@@ -225,7 +225,7 @@ static const char *const csql[C_N - DLST_CORE] = {
     " AND (?4 IS NULL OR country IS NULL OR country = ?4)",
     "SELECT n, incident, country FROM events"
     " WHERE aid = ?1 AND family = ?2 AND incident IS NOT NULL",
-    "INSERT INTO incidents(family) VALUES (?1)",
+    "INSERT INTO incidents(iid, family) VALUES (?2, ?1)",
     "UPDATE events SET incident = ?1 WHERE incident = ?2",
     "UPDATE incident_reports SET iid = ?1 WHERE iid = ?2",
     "DELETE FROM incidents WHERE iid = ?1",
@@ -473,6 +473,14 @@ static dl_status attach(dl_store *st, cev *e, const dlst_ids *twins) {
       return dlst_sqlerr(st, sqlite3_errcode(st->db));
     }
     sqlite3_bind_text(c, 1, e->family, -1, SQLITE_STATIC);
+    if (st->reuse.n) { /* the smallest id the re-clustering freed */
+      size_t k = 0;
+      for (size_t i = 1; i < st->reuse.n; i++)
+        if (st->reuse.v[i] < st->reuse.v[k])
+          k = i;
+      sqlite3_bind_int64(c, 2, st->reuse.v[k]);
+      st->reuse.v[k] = st->reuse.v[--st->reuse.n];
+    }
     if ((r = dlst_run(st, c)) == DL_OK) {
       iid = sqlite3_last_insert_rowid(st->db);
       ids_add(st, &st->dirty, iid);
@@ -826,6 +834,9 @@ dl_status dlst_recluster(dl_store *st, const dlst_ids *ids) {
   }
   if (nm > 1)
     qsort(m, nm, sizeof *m, member_cmp);
+  st->reuse.n = 0; /* ids stay put when the grouping does */
+  for (size_t i = 0; i < ids->n; i++)
+    ids_add(st, &st->reuse, ids->v[i]);
   dlst_ids twins = {0};
   for (size_t i = 0; i < nm && r == DL_OK; i++) {
     if (i == 0 || m[i].aid != m[i - 1].aid) {
@@ -841,6 +852,7 @@ dl_status dlst_recluster(dl_store *st, const dlst_ids *ids) {
   }
   free(twins.v);
   free(m);
+  st->reuse.n = 0;
   if (r == DL_OK)
     r = dlst_flush_dirty(st);
   return r;

@@ -124,8 +124,8 @@ static dl_status copy(dl_store *st, dl_merge_stats *ms) {
   r = dlst_exec(st, "DELETE FROM main.articles WHERE aid IN (SELECT m.aid"
                     " FROM main.articles m JOIN dl_shard.articles s"
                     " ON s.id = m.id AND s.text_hash <> m.text_hash)");
-  if (r == DL_OK)
-    ms->replaced += (uint64_t)sqlite3_changes(st->db);
+  int replaced = r == DL_OK ? sqlite3_changes(st->db) : 0;
+  ms->replaced += (uint64_t)replaced;
   if (r == DL_OK)
     r = dlst_exec(st, "INSERT INTO main.articles(id, date, title, url,"
                       " text, text_hash, record, tone, ingested)"
@@ -133,8 +133,8 @@ static dl_status copy(dl_store *st, dl_merge_stats *ms) {
                       " record, tone, ingested FROM dl_shard.articles s"
                       " WHERE NOT EXISTS (SELECT 1 FROM main.articles m"
                       " WHERE m.id = s.id) ORDER BY s.aid");
-  if (r == DL_OK)
-    ms->added += (uint64_t)sqlite3_changes(st->db);
+  if (r == DL_OK) /* the replaced ones are inserted again */
+    ms->added += (uint64_t)sqlite3_changes(st->db) - (uint64_t)replaced;
   if (r == DL_OK)
     r = dlst_exec(st, "CREATE TEMP TABLE dl_map(old INTEGER PRIMARY KEY,"
                       " new INTEGER NOT NULL)");

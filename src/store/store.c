@@ -361,6 +361,7 @@ void dl_store_close(dl_store *st) {
   for (int i = 0; i < DLST_MAX; i++)
     sqlite3_finalize(st->stmt[i]);
   free(st->dirty.v);
+  free(st->reuse.v);
   if (st->db) {
     if (st->in_tx)
       sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

@@ -25,6 +25,7 @@ struct dl_store {
   bool in_tx;                 /* between dl_store_begin and commit */
   sqlite3_stmt *stmt[DLST_MAX]; /* prepared on first use */
   dlst_ids dirty;             /* incidents whose aggregates are stale */
+  dlst_ids reuse;             /* ids a re-clustering frees, reused first */
   bool oom;                   /* sticky: an id set could not grow */
   bool rebuild;               /* migrated from v1: build incidents */
   char errmsg[512];
