@@ -204,7 +204,8 @@ enum {
   C_SIG_PUT = DLST_CORE, C_SIG_GET, C_ART_GET, C_LSH_PUT, C_LSH_FIND,
   C_LSH_DEL, C_EVS, C_CAND, C_TWIN_EVS, C_INC_NEW, C_MOVE_EVS, C_MOVE_REPS,
   C_INC_DEL, C_SET_EV, C_REP_PUT, C_AGG, C_AGG_PLACE, C_AGG_TOLL,
-  C_AGG_SET, C_EV_INCS, C_MEMBERS, C_CLEAR_EVS, C_CLEAR_REPS, C_N
+  C_AGG_SET, C_EV_INCS, C_MEMBERS, C_CLEAR_EVS, C_CLEAR_REPS, C_NCLUST,
+  C_N
 };
 static_assert((int)C_N <= (int)DLST_MAX, "statement slots");
 
@@ -269,6 +270,8 @@ static const char *const csql[C_N - DLST_CORE] = {
     "SELECT aid, n FROM events WHERE incident = ?1",
     "UPDATE events SET incident = NULL WHERE incident = ?1",
     "DELETE FROM incident_reports WHERE iid = ?1",
+    "SELECT count(*) FROM events WHERE aid = ?1 AND family IS NOT NULL"
+    " AND length(day) = 10 AND modality NOT IN ('negated', 'future')",
 };
 
 static sqlite3_stmt *cst(dl_store *st, int i) {
@@ -630,12 +633,26 @@ static dl_status sig_get(dl_store *st, int64_t aid, uint32_t mh[MH_K],
   return step_done(st, s, rc);
 }
 
+/* Does article 'aid' have events that can join incidents? Only those
+** articles are signed and banded: a twin edge joins two such events. */
+static dl_status clusterable(dl_store *st, int64_t aid, bool *out) {
+  CST(s, C_NCLUST);
+  sqlite3_bind_int64(s, 1, aid);
+  int rc = sqlite3_step(s);
+  *out = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0;
+  return step_done(st, s, rc);
+}
+
 static dl_status sig_put(dl_store *st, int64_t aid, const char *text,
                          size_t len, const char *url, size_t ulen,
                          uint32_t mh[MH_K], bool *has) {
   char src[128];
   unsigned char blob[MH_K * 4];
-  *has = minhash(text, len, mh) >= MH_MIN_SHINGLES;
+  bool any;
+  dl_status r = clusterable(st, aid, &any);
+  if (r != DL_OK)
+    return r;
+  *has = any && minhash(text, len, mh) >= MH_MIN_SHINGLES;
   outlet(text, len, url, ulen, src, sizeof src);
   CST(s, C_SIG_PUT);
   sqlite3_bind_int64(s, 1, aid);
@@ -745,6 +762,10 @@ dl_status dlst_flush_dirty(dl_store *st) {
 /* Signature, bands, twins and events of stored article 'aid'. */
 static dl_status cluster(dl_store *st, int64_t aid, uint32_t mh[MH_K],
                          bool has) {
+  bool any;
+  dl_status r0 = clusterable(st, aid, &any);
+  if (r0 != DL_OK || !any)
+    return r0;
   dlst_ids twins = {0};
   dl_status r = has ? twins_of(st, aid, mh, true, &twins) : DL_OK;
   if (r == DL_OK)
