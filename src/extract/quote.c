@@ -383,7 +383,13 @@ static bool main_subject(const qctx *q, uint32_t v, uint32_t *s, uint32_t *e) {
         subject_of(q, k - 1, t0, s, e))
       return true;
   uint32_t a = t0;
-  if (a < v && (inl(q, a, PREP) || adverb(q, a) || inl(q, a, STOP))) {
+  if (a < v && (is(q, a, "and") || is(q, a, "but") || is(q, a, "so")))
+    a++;
+  const uint8_t *pos = q->d->pos;
+  bool lead = pos && a < v && /* "Following ...,", "Chastened, he" */
+              (pos[a] == DLPOS_VBG || pos[a] == DLPOS_VBN ||
+               dlpos_adv(pos[a]) || pos[a] == DLPOS_JJR);
+  if (a < v && (lead || inl(q, a, PREP) || adverb(q, a) || inl(q, a, STOP))) {
     while (a < v && !is(q, a, ","))
       a++;
     a++;
