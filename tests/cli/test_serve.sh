@@ -46,7 +46,7 @@ start() { # LOG ARGS...: start a server, set $port
   "$bin" serve --db s.db --port 0 --threads 2 "$@" 2> "$log" &
   pids="$pids $!"
   port=
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 600); do
     port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
     [ -n "$port" ] && break
     sleep 0.1

@@ -29,7 +29,7 @@ PY
 "$bin" serve --db b.db --port 0 2> srv.log &
 pid=$!
 port=
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' srv.log)
   [ -n "$port" ] && break
   sleep 0.1
