@@ -3,8 +3,10 @@
 ** TIMEX3 expressions (dates, times, durations, sets, PRESENT_REF …) and
 ** resolves relative ones against the publication date, following TempEval-3
 ** extents and values (HeidelTime/SUTime practice). Tables below, one pass,
-** a bounded look-ahead per token: linear in the text. No allocation but
-** doc->times.
+** a bounded look-ahead per token: linear in the text. Each token is
+** classified once by one hash lookup (word id, classes); tokens that start
+** nothing are skipped in O(1). Allocates only its per-token ids and
+** doc->times in the arena.
 */
 #include "extract/time.h"
 
@@ -479,40 +481,67 @@ static const uint16_t start_ids[] = {
 
 /* What a word is: its classes and its index in each table (-1: none). */
 typedef struct winfo {
+  uint64_t key[2];                  /* its bytes, zero-padded (wkeys()) */
   uint32_t cls;                     /* C_* */
+  uint8_t len;                      /* its length */
   int8_t months, wdays, wdays_pl, numbers, ordinals, units, seasons,
       dayparts, sets, refs;         /* index into the table of that name */
-} winfo;
+} winfo;                            /* 32 bytes: one cache line per hit */
 
 #define WSLOTS 4096                 /* power of two, >> W_N: few probes */
 #define WMAXLEN 16                  /* longer tokens are no known word */
-static winfo winf[W_N];
-static uint8_t wlen[W_N];
-static uint64_t wkey[W_N][2];       /* the word's bytes, zero-padded */
+static _Alignas(64) winfo winf[W_N];
 static uint16_t wslot[WSLOTS];      /* open addressing: id, 0 = empty */
 static pthread_once_t wonce = PTHREAD_ONCE_INIT;
 
 /* The bytes of [s, s+n) (n <= WMAXLEN) as two zero-padded words and their
 ** hash: no memcmp and no strlen per token. */
+static inline uint32_t whash(const uint64_t k[2], size_t n) {
+  uint64_t h = (k[0] ^ (k[1] * 0x9e3779b97f4a7c15u) ^ n) *
+               0xff51afd7ed558ccdu;
+  return (uint32_t)(h >> 40);
+}
 static inline uint32_t wkeys(const char *s, size_t n, uint64_t k[2]) {
   k[0] = k[1] = 0;
   for (size_t i = 0; i < n; i++)
     k[i >> 3] |= (uint64_t)(uint8_t)s[i] << ((i & 7) * 8);
-  uint64_t h = (k[0] ^ (k[1] * 0x9e3779b97f4a7c15u) ^ n) *
-               0xff51afd7ed558ccdu;
-  return (uint32_t)(h >> 40);
+  return whash(k, n);
+}
+
+/* The id of the word with keys 'k' (wkeys()) and length 'n', or W_NONE. */
+static inline uint16_t wfind(const uint64_t k[2], size_t n) {
+  for (uint32_t h = whash(k, n);; h++) {
+    uint16_t id = wslot[h & (WSLOTS - 1)];
+    if (id == W_NONE) return W_NONE;
+    const winfo *f = &winf[id];
+    if (f->key[0] == k[0] && f->key[1] == k[1] && f->len == n) return id;
+  }
 }
 
 /* The id of the word [s, s+n), or W_NONE. */
 static inline uint16_t wlook(const char *s, size_t n) {
   if (n == 0 || n > WMAXLEN) return W_NONE;
   uint64_t k[2];
-  for (uint32_t h = wkeys(s, n, k);; h++) {
-    uint16_t id = wslot[h & (WSLOTS - 1)];
-    if (id == W_NONE) return W_NONE;
-    if (wkey[id][0] == k[0] && wkey[id][1] == k[1] && wlen[id] == n)
-      return id;
-  }
+  wkeys(s, n, k);
+  return wfind(k, n);
+}
+
+/* wlook() where 's' has at least 16 readable bytes: two loads and masks
+** instead of a byte loop (little-endian keys, as wkeys()). */
+static inline uint16_t wlook16(const char *s, size_t n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n == 0 || n > WMAXLEN) return W_NONE;
+  uint64_t k[2];
+  memcpy(k, s, 16);
+  if (n <= 8) {
+    k[1] = 0;
+    if (n < 8) k[0] &= (UINT64_C(1) << (n * 8)) - 1;
+  } else if (n < 16)
+    k[1] &= (UINT64_C(1) << ((n - 8) * 8)) - 1;
+  return wfind(k, n);
+#else
+  return wlook(s, n);
+#endif
 }
 
 static void mark(const uint16_t *ids, uint32_t bit) {
@@ -533,9 +562,9 @@ static void winit(void) {
     f->units = f->seasons = f->dayparts = f->sets = f->refs = -1;
     size_t n = strlen(wstr[id]);
     assert(n <= WMAXLEN);
-    wlen[id] = (uint8_t)n;
+    f->len = (uint8_t)n;
     if (id == W_NONE || id == W_HYPH) continue;
-    uint32_t h = wkeys(wstr[id], n, wkey[id]);
+    uint32_t h = wkeys(wstr[id], n, f->key);
     while (wslot[h & (WSLOTS - 1)]) h++;
     wslot[h & (WSLOTS - 1)] = (uint16_t)id;
   }
@@ -689,7 +718,7 @@ static int month_at(const tx *c, uint32_t i, uint32_t *end) {
     uint16_t pre = d ? wlook(s, (size_t)(d - s)) : W_NONE;
     if (pre != W_EARLY && pre != W_LATE && pre != W_MID) return 0;
     k = LOOKS(months, d + 1, n - (size_t)(d - s) - 1);
-    if (k < 0 || wlen[months[k].w] < 5) return 0;
+    if (k < 0 || winf[months[k].w].len < 5) return 0;
     *end = i + 1;
     return months[k].v;
   }
@@ -1169,7 +1198,7 @@ static int unit_at(const tx *c, uint32_t i, bool *plural) {
   int k = LOOK(c, i, units);
   if (k < 0) return -1;
   uint16_t w = units[k].w;
-  *plural = wstr[w][wlen[w] - 1] == 's' || w == W_CENTURIES;
+  *plural = wstr[w][winf[w].len - 1] == 's' || w == W_CENTURIES;
   return units[k].v;
 }
 
@@ -1216,7 +1245,7 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
       dash ? memchr(dash + 1, '-', len - (size_t)(dash - s) - 1) : NULL;
   if (dash && !dash2) {
     size_t l1 = (size_t)(dash - s), l2 = len - l1 - 1;
-    bool pl;
+    bool pl = false;
     int uu = unit_s(dash + 1, l2, &pl);
     long nn = numstr(s, l1, false);
     if (uu >= 0 && nn != NONUM && nn > 0 && !pl) {
@@ -1264,7 +1293,7 @@ static bool m_amount(const tx *c, uint32_t i, hit *h) {
   if (u < 0) return false;
   if (is(c, i + (every ? 1 : 0), W_A) && u == U_SEC && !plural) return false;
   /* "24 hours a day" is a rate, not a duration */
-  bool pl0;
+  bool pl0 = false;
   bool rel = is(c, j + 1, W_AGO) || is(c, j + 1, W_EARLIER) ||
              is(c, j + 1, W_LATER);
   if (is(c, i, W_A) && i > 0 && !rel &&
@@ -1428,7 +1457,7 @@ static bool m_period(const tx *c, uint32_t i, hit *h) {
   }
   if (the && !any && is(c, j, W_SAME)) return false;
   if (is(c, j, W_FISCAL)) j++;
-  bool pl;
+  bool pl = false;
   int u = unit_at(c, j, &pl);
   int sea = LOOK(c, j, seasons);
   if ((flags(c, j) & DLT_CAP) && !(flags(c, j) & DLT_UPPER))
@@ -1698,7 +1727,8 @@ static void words(const dl_doc *doc, uint16_t *w) {
   for (uint32_t i = 0, n = doc->toks.n; i < n; i++) {
     const char *s = doc->fold + t[i].fo;
     size_t len = t[i].fl;
-    uint16_t id = wlook(s, len);
+    uint16_t id = t[i].fo + 16 <= doc->fold_len ? wlook16(s, len)
+                                                : wlook(s, len);
     if (id == W_NONE && (t[i].flags & DLT_HYPHEN)) {
       const char *d = memchr(s, '-', len);
       if (d && (wlook(s, (size_t)(d - s)) != W_NONE ||
