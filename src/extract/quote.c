@@ -645,6 +645,12 @@ static bool cue_before(const qctx *q, uint32_t o, who *w) {
   }
   if (k > t0 && verb_cue(q, k - 1))
     return who_of_cue(q, k - 1, t0, w);
+  if (k > t0 + 1 && q->cue[t0] && cap(q, t0) && k - t0 <= 6 &&
+      (q->cue[t0] == CQ_VERB || q->cue[t0] == CQ_DIRECT) &&
+      is_name(q, t0 + q->cuelen[t0], k)) { /* "Said Comey, “...”" */
+    set_who(q, w, t0 + q->cuelen[t0], k, t0, t0 + q->cuelen[t0]);
+    return w->set;
+  }
   for (uint32_t a = k; a > t0 && k - a < 12 && k < o; a--) {
     if (q->cue[a - 1] != CQ_ACC) /* "According to Smith, “...”" */
       continue;
