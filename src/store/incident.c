@@ -665,6 +665,11 @@ static dl_status sig_put(dl_store *st, int64_t aid, const char *text,
   return dlst_run(st, s);
 }
 
+static int i64_cmp(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
 /* Recompute the aggregates of incident 'iid', or drop it when empty. */
 static dl_status aggregate(dl_store *st, int64_t iid) {
   CST(a, C_AGG);
@@ -724,22 +729,22 @@ static dl_status aggregate(dl_store *st, int64_t iid) {
     nf++;
   }
   r = step_done(st, t, rc);
-  for (int k = 0; k < 3 && r == DL_OK; k++) {
-    int64_t mn = -1, mx = -1, mode = -1;
+  int64_t *col = nf ? malloc(nf * sizeof *col) : NULL;
+  if (nf && !col)
+    st->oom = true;
+  for (int k = 0; k < 3 && r == DL_OK && col; k++) {
+    size_t nv = 0;
+    for (size_t i = 0; i < nf; i++)
+      if (figs[i * 3 + (size_t)k] >= 0)
+        col[nv++] = figs[i * 3 + (size_t)k];
+    qsort(col, nv, sizeof *col, i64_cmp);
+    int64_t mn = nv ? col[0] : -1, mx = nv ? col[nv - 1] : -1, mode = -1;
     size_t best = 0;
-    for (size_t i = 0; i < nf; i++) {
-      int64_t v = figs[i * 3 + (size_t)k];
-      if (v < 0)
-        continue;
-      if (mn < 0 || v < mn)
-        mn = v;
-      if (v > mx)
-        mx = v;
-      size_t c = 0;
-      for (size_t j = 0; j < nf; j++)
-        c += figs[j * 3 + (size_t)k] == v;
-      if (c > best || (c == best && v > mode))
-        best = c, mode = v;
+    for (size_t i = 0, j; i < nv; i = j) { /* runs; '>=': ties to larger */
+      for (j = i; j < nv && col[j] == col[i]; j++)
+        ;
+      if (j - i >= best)
+        best = j - i, mode = col[i];
     }
     if (mn >= 0) {
       sqlite3_bind_int64(u, 12 + k * 3, mn);
@@ -747,6 +752,7 @@ static dl_status aggregate(dl_store *st, int64_t iid) {
       sqlite3_bind_int64(u, 14 + k * 3, mode);
     }
   }
+  free(col);
   free(figs);
   return r == DL_OK ? dlst_run(st, u) : r;
 }
