@@ -147,7 +147,7 @@ npmdir = $(CACHE)/$(1)-$(shell awk -F'\t' '$$1 == "$(1)" { print $$2 }' data/sou
 STATIC_OWN := $(patsubst http/static/%,$(B)/static/%,$(wildcard http/static/*))
 STATIC_NPM := $(B)/static/d3-array.min.js $(B)/static/d3-geo.min.js \
               $(B)/static/topojson-client.min.js $(B)/static/countries-110m.json
-.PHONY: static bench-serve
+.PHONY: static bench-serve bench-peers
 all: static
 test: static
 static: $(STATIC_OWN) $(STATIC_NPM)
@@ -247,6 +247,12 @@ eval: all
 
 bench: all
 	sh bench/bench.sh $(SHARED)
+
+# The same texts through dateline and its peers (wink-nlp, compromise;
+# pinned in bench/peers/package-lock.json, installed into .cache/peers).
+# PEERS_MB=N: megabytes of text (default 2).
+bench-peers: all
+	sh bench/peers/run.sh $(SHARED)
 
 # wrk on loopback against GET /v1/events (tests/http/bench.sh).
 bench-serve: all
