@@ -239,7 +239,8 @@ typedef struct dlnp { uint32_t t0, t1, head; } dlnp;
 /* A prepositional phrase: the preposition's token and its noun phrase. */
 typedef struct dlpp { uint32_t prep; dlnp np; } dlpp;
 
-enum { DLCL_MAIN, DLCL_RELATIVE, DLCL_REPORTED, DLCL_COORD }; /* dlclause.kind */
+/* dlclause.kind; DLCL_XCOMP: "tried to attack", "want him to surrender" */
+enum { DLCL_MAIN, DLCL_RELATIVE, DLCL_REPORTED, DLCL_COORD, DLCL_XCOMP };
 enum { DLV_ACTIVE, DLV_PASSIVE };                            /* .voice */
 enum { DLTN_PAST, DLTN_PRESENT, DLTN_FUTURE };               /* .tense */
 

@@ -445,6 +445,21 @@ static void clauses(sentctx *c, uint32_t sent) {
                np_at(c, g->v0 - 1)) {
       s = subject(c, k, c->inrel[g->v0 - c->s0] != 0); /* a past tense */
       cl->tense = DLTN_PAST;
+    } else if (!g->finite && k > 0 && g->v0 > c->s0 &&
+               p[g->v0 - 1] == DLPOS_TO) {
+      /* "tried to attack": the subject of the verb before; "want him to
+         surrender": its object */
+      const dlclause *pc = &d->clauses.v[base + k - 1];
+      uint32_t to = g->v0 - 1;
+      cl->kind = DLCL_XCOMP;
+      cl->parent = (int32_t)(base + k - 1);
+      cl->tense = pc->tense;
+      if (to == c->vgs[k - 1].v1)
+        cl->subj = pc->subj;
+      else if (pc->nobj && pc->obj[pc->nobj - 1].t1 == to)
+        cl->subj = pc->obj[pc->nobj - 1];
+      else /* "went to Baghdad to meet the minister" */
+        cl->subj = pc->subj;
     } else if (!g->finite && k > 0) {
       s = NULL; /* "..., killing two guards": the subject carries over */
     } else {

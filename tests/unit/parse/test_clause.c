@@ -146,6 +146,21 @@ static void coordination(void **s) {
                       "The Secretary of Iran's national security council");
 }
 
+/* "to" + verb after a verb group: its subject is the controller */
+static void xcomp(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("The militants tried to attack the base.", NULL);
+  assert_int_equal(d->clauses.n, 2);
+  const dlclause *c = one(d, 1);
+  assert_int_equal(c->kind, DLCL_XCOMP);
+  assert_int_equal(c->parent, 0);
+  assert_string_equal(tu_tok(d, c->verb), "attack");
+  assert_string_equal(np(d, c->subj), "The militants");
+  assert_string_equal(np(d, c->obj[0]), "the base");
+  d = tu_code("Police want him to surrender.", NULL);
+  assert_string_equal(np(d, one(d, 1)->subj), "him");
+}
+
 static void no_verbs(void **s) {
   (void)s;
   dl_doc *d = tu_code("Baghdad, Iraq. ... 123 !!!", NULL);
@@ -160,6 +175,6 @@ int main(void) {
       cmocka_unit_test(passive_no_agent), cmocka_unit_test(negated),
       cmocka_unit_test(future_modal), cmocka_unit_test(relative),
       cmocka_unit_test(reported),     cmocka_unit_test(coordination),
-      cmocka_unit_test(no_verbs)};
+      cmocka_unit_test(xcomp),        cmocka_unit_test(no_verbs)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
