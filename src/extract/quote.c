@@ -684,7 +684,8 @@ static bool cue_after(const qctx *q, uint32_t c, who *w) {
   if (j + 1 < q->n && anydash(q, j) && !(q->t[j].flags & DLT_PARA) &&
       cap(q, j + 1)) { /* a signed quote */
     uint32_t e = j + 1;
-    while (e < q->n && e < j + 6 && (cap(q, e) || abbr_dot(q, e) ||
+    while (e < q->n && e < j + 6 && !(q->t[e].flags & (DLT_NL | DLT_PARA)) &&
+           (cap(q, e) || abbr_dot(q, e) ||
                                      (is(q, e, ".") && e > j + 1 &&
                                       q->t[e - 1].e - q->t[e - 1].s == 1)))
       e++;

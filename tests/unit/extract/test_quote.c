@@ -236,6 +236,36 @@ static void labels(void **st) {
   assert_true(span_is(d, q->sp_s, q->sp_e, "HOST"));
 }
 
+/* '” ― Ann Lee' signs a quote; 'According to X, “...”' names X */
+static void signed_and_according(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Readers wrote in. \xe2\x80\x9cThe bridge must be "
+                      "rebuilt now.\xe2\x80\x9d \xe2\x80\x95 Nora Vik\n\n"
+                      "According to Lund, \xe2\x80\x9cthe budget has no room "
+                      "for it this year.\xe2\x80\x9d",
+                      NULL);
+  const dlquote *q = find(d, "The bridge");
+  assert_non_null(q);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "Nora Vik"));
+  q = find(d, "the budget has");
+  assert_non_null(q);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "Lund"));
+}
+
+/* nouns of saying and intentions: "the claim that ...", "vowed to ..." */
+static void nouns_and_intentions(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The report repeats the claim that the dam was "
+                      "unsafe. The mayor vowed to reopen the harbour by "
+                      "spring. A spokesman declined to comment.",
+                      NULL);
+  assert_non_null(find(d, "the dam was unsafe"));
+  const dlquote *q = find(d, "to reopen the harbour");
+  assert_non_null(q);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "The mayor"));
+  assert_non_null(find(d, "to comment"));
+}
+
 /* 100,000 quotation marks: linear, no crash */
 static void many_marks(void **st) {
   (void)st;
@@ -267,6 +297,8 @@ int main(void) {
       cmocka_unit_test(titles_and_appositions),
       cmocka_unit_test(continued_quote),
       cmocka_unit_test(labels),
+      cmocka_unit_test(signed_and_according),
+      cmocka_unit_test(nouns_and_intentions),
       cmocka_unit_test(many_marks)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
