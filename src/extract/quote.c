@@ -969,7 +969,7 @@ static bool parsed_subject(const qctx *q, uint32_t v, uint32_t *s,
 }
 
 static void emit_clause(qctx *q, uint32_t s, uint32_t e, const who *w) {
-  if (e <= s || words_in(q, s, e) < 3)
+  if (e <= s || words_in(q, s, e) < 2)
     return;
   emit(q, false, q->t[s].s, q->t[e - 1].e, s, w);
 }
