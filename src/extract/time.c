@@ -198,6 +198,7 @@ static void isoweek(long z, int *wy, int *wn) {
   X(W_QLL, "'ll") \
   X(W_SHALL, "shall") \
   X(W_WO, "wo") \
+  X(W_WOULD, "would") \
   X(W_SCHEDULED, "scheduled") \
   X(W_UPCOMING, "upcoming") \
   X(W_PLANS, "plans") \
@@ -446,7 +447,7 @@ enum {
   C_APPROX = 1u << 6,  /* modifiers before an amount */
   C_NOTPL = 1u << 7    /* ends in 's' but is no plural noun */
 };
-static const uint16_t fut_ids[] = {W_WILL, W_QLL, W_SHALL, W_WO,
+static const uint16_t fut_ids[] = {W_WILL, W_QLL, W_SHALL, W_WO, W_WOULD,
                                    W_SCHEDULED, W_UPCOMING, W_PLANS,
                                    W_EXPECTED, W_NEXT, W_PLANNED, W_PLANNING, 0};
 static const uint16_t past_ids[] = {W_SAID, W_SAYS, W_ANNOUNCED, W_TOLD,

@@ -57,6 +57,9 @@ static const row rows[] = {
      "Friday", D, "2021-11-05", PUB},
     {"The minister will visit the camp on Monday.", "2021-11-07", "Monday", D,
      "2021-11-08", PUB},
+    /* "would" in reported speech is the future of the report */
+    {"The cabinet would meet on Tuesday, officials said.", "2021-11-07",
+     "Tuesday", D, "2021-11-09", PUB},
     {"He arrived in the city last Sunday.", "2021-11-07", "last Sunday", D,
      "2021-10-31", PUB},
     {"Shots were heard Sunday morning in the old town.", "2021-11-07",
