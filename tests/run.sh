@@ -14,7 +14,7 @@ count() { # name, command...: run and add its 'N passed, N failed' or cmocka cou
   p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
   f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -1)
   if [ -z "$p$f" ]; then
-    line=$(grep -E '^[a-z-]*:? ?[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+    line=$(grep -E '^[A-Za-z0-9_.-]*:? ?[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
     p=$(echo "$line" | sed -n 's/.*\b\([0-9][0-9]*\) passed.*/\1/p')
     f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) failed.*/\1/p')
   fi
