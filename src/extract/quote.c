@@ -13,7 +13,8 @@
 /* Cue kinds (speech.tsv): CQ_TOPIC takes a noun phrase as its content
 ** ("criticized the plan"), CQ_DIRECT cues only a quotation ("continued:"). */
 enum { CQ_NONE, CQ_VERB, CQ_OBJ, CQ_BELIEF, CQ_ACC, CQ_TOPIC, CQ_DIRECT,
-       CQ_NOUN, CQ_NTOPIC }; /* "the claim that ...", "criticism of X" */
+       CQ_NOUN, CQ_NTOPIC, CQ_RAISE }; /* "the claim that ...", "criticism of
+       X", "X appears to ..." (the whole clause is the content) */
 
 typedef struct cand {
   uint32_t o0, o;  /* open mark: first and last token ('' is two) */
@@ -140,7 +141,7 @@ static void find_cues(qctx *q) {
     static const struct { const char *w; uint8_t k; } KIND[] = {
         {"object", CQ_OBJ}, {"belief", CQ_BELIEF}, {"according", CQ_ACC},
         {"topic", CQ_TOPIC}, {"direct", CQ_DIRECT}, {"noun", CQ_NOUN},
-        {"nountopic", CQ_NTOPIC}};
+        {"nountopic", CQ_NTOPIC}, {"raising", CQ_RAISE}};
     /* "claims", "hope": the noun sense when the tagger says noun */
     bool noun = d->pos && dlpos_noun(d->pos[m.t1 - 1]);
     uint8_t k = CQ_NONE;
@@ -168,7 +169,8 @@ static void find_cues(qctx *q) {
 ** noun after a determiner ("the claims", "a statement noting" is fine). */
 static bool verb_cue(const qctx *q, uint32_t v) {
   uint8_t k = q->cue[v];
-  if (k == CQ_NONE || k == CQ_ACC || k == CQ_NOUN || k == CQ_NTOPIC)
+  if (k == CQ_NONE || k == CQ_ACC || k == CQ_NOUN || k == CQ_NTOPIC ||
+      k == CQ_RAISE)
     return false;
   if (cap(q, v) && !(q->t[v].flags & DLT_SSTART) &&
       !(k != CQ_DIRECT && v > 0 && v + 1 < q->n && cap(q, v - 1) &&
@@ -1009,6 +1011,20 @@ static void reported(qctx *q) {
           e--;
         emit_clause(q, t0, e, &w);
         until = xe;
+      }
+      continue;
+    }
+    if (q->cue[v] == CQ_RAISE) { /* "Trump is expected to speak" */
+      uint32_t a, b, s = v + q->cuelen[v];
+      if (cap(q, v) || s >= hi || !word(q, s) || cap(q, s))
+        continue;
+      if (!subject_of(q, v, t0, &a, &b) || a != t0)
+        continue;
+      uint32_t e = clause_end(q, s);
+      if (e > s) {
+        w.cs = v, w.ce = s;
+        emit(q, false, q->t[a].s, q->t[e - 1].e, a, &w);
+        until = e;
       }
       continue;
     }
