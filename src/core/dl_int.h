@@ -264,8 +264,15 @@ typedef struct dlclause {
   dlnp agent;           /* passive "by" agent */
 } dlclause;
 
+/* One phrase of the lexicon found in the text (lexicon.c). */
+typedef struct dllexhit {
+  uint32_t t1;                      /* the phrase ends before token 't1' */
+  uint32_t n;                       /* its senses */
+  const struct dllex_sense *senses;
+} dllexhit;
+
 /* Number of profiled stages, and their names (doc.c). */
-enum { DLP_TEXT, DLP_SENT, DLP_TIME, DLP_ENT, DLP_PARSE, DLP_PLACE, DLP_ACTOR, DLP_QUOTE, DLP_EVENT, DLP_CAS, DLP_TONE, DLP_RECORD, DLP_N };
+enum { DLP_TEXT, DLP_SENT, DLP_LEX, DLP_TIME, DLP_ENT, DLP_PARSE, DLP_PLACE, DLP_ACTOR, DLP_QUOTE, DLP_EVENT, DLP_CAS, DLP_TONE, DLP_RECORD, DLP_N };
 DL_INTERNAL extern const char *const dlprof_names[DLP_N];
 
 struct dl_doc {
@@ -294,6 +301,11 @@ struct dl_doc {
   DLVEC(const char *) themes;
   dltone tone;
   DLVEC(dlwarn) warns;
+  /* lexicon matches, found once per document (src/lexicon/lexicon.c):
+     the matches starting at token i are lexhits.v[lexoff[i] .. lexoff[i+1]),
+     longest first; lexoff == NULL: not scanned */
+  uint32_t *lexoff;
+  DLVEC(struct dllexhit) lexhits;
   uint32_t bad_utf8;                   /* invalid bytes seen in the text */
   /* output */
   dlbuf out;

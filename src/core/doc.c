@@ -9,6 +9,7 @@
 #include "extract/actor.h"
 #include "extract/entity.h"
 #include "extract/time.h"
+#include "lexicon/lexicon.h"
 #include "extract/casualty.h"
 #include "extract/event.h"
 #include "extract/tone.h"
@@ -19,7 +20,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-const char *const dlprof_names[DLP_N] = {"text", "sentences", "times",
+const char *const dlprof_names[DLP_N] = {"text", "sentences", "lexicon",
+                                         "times",
                                          "entities", "clauses", "places",
                                          "actors", "quotes", "events", "casualties", "tone", "record"};
 
@@ -157,6 +159,7 @@ dl_status dl_doc_code(dl_doc *d, const dl_article *art) {
   STAGE(DLP_TEXT, dltext_tokenize(d));
   d->dateline.ent = -1;
   STAGE(DLP_SENT, (dltext_sentences(d), dltext_dateline(d)));
+  STAGE(DLP_LEX, dllex_scan(d));
   STAGE(DLP_TIME, dltime_extract(d));
   STAGE(DLP_PARSE, dlparse_run(d));
   STAGE(DLP_ENT, dlentity_extract(d)); /* reads doc->pos */

@@ -169,23 +169,16 @@ dl_status dllex_add_user(dl_engine *e, const char *path) {
 
 /* ------------------------------------------------------------- matching */
 
-static bool has_dict(const dllexv *v, const dllex_slot *sl, uint32_t mask) {
-  for (uint32_t j = 0; j < sl->nsense; j++)
-    if (mask & DLX_BIT(v->sense[sl->sense + j].dict))
-      return true;
-  return false;
-}
-
-bool dllex_longest(const dl_doc *d, uint32_t i, uint32_t mask,
-                   dllex_match *m) {
-  const struct dllex *lx = d->eng ? d->eng->lex : NULL;
-  if (!lx || i >= d->toks.n)
-    return false;
+/* Every phrase starting at token 'i': calls 'hit' for each, shortest
+** first. User senses (with the built-in ones merged in) shadow built-in. */
+static void walk(const dl_doc *d, uint32_t i,
+                 void (*hit)(void *, uint32_t, const dllex_sense *, uint32_t),
+                 void *ud) {
+  const struct dllex *lx = d->eng->lex;
   char buf[1024];
   size_t n = 0;
   uint64_t h = DLLEX_FNV0;
   uint32_t sent = d->toks.v[i].sent;
-  bool found = false;
   for (uint32_t j = i; j < d->toks.n && d->toks.v[j].sent == sent; j++) {
     size_t fl;
     const char *f = dltok_fold(d, j, &fl);
@@ -198,27 +191,106 @@ bool dllex_longest(const dl_doc *d, uint32_t i, uint32_t mask,
     memcpy(buf + n, f, fl);
     n += fl;
     h = dllex_hash(h, f, fl);
-    const dllex_slot *us = dllexv_find(&lx->user, h, buf, n);
+    const dllex_slot *us = lx->user.h ? dllexv_find(&lx->user, h, buf, n) : NULL;
     const dllex_slot *bs = dllexv_find(&lx->base, h, buf, n);
-    if (us && us->nsense) { /* user senses, built-in ones merged in */
-      if (has_dict(&lx->user, us, mask)) {
-        m->t0 = i;
-        m->t1 = j + 1;
-        m->senses = lx->user.sense + us->sense;
-        m->n = us->nsense;
-        found = true;
-      }
-    } else if (bs && bs->nsense && has_dict(&lx->base, bs, mask)) {
-      m->t0 = i;
-      m->t1 = j + 1;
-      m->senses = lx->base.sense + bs->sense;
-      m->n = bs->nsense;
-      found = true;
-    }
+    if (us && us->nsense)
+      hit(ud, j + 1, lx->user.sense + us->sense, us->nsense);
+    else if (bs && bs->nsense)
+      hit(ud, j + 1, lx->base.sense + bs->sense, bs->nsense);
     if (!(us && (us->klen & DLLEX_CONT)) && !(bs && (bs->klen & DLLEX_CONT)))
       break;
   }
-  return found;
+}
+
+static void scan_hit(void *ud, uint32_t t1, const dllex_sense *s, uint32_t n) {
+  dl_doc *d = ud;
+  dllexhit *x = dlvec_push(&d->arena, &d->lexhits);
+  if (x) {
+    x->t1 = t1;
+    x->n = n;
+    x->senses = s;
+  }
+}
+
+/* The lexicon stage: one walk per token; hits stored longest first. */
+void dllex_scan(dl_doc *d) {
+  if (!d->eng->lex)
+    return;
+  uint32_t *off = dlarena_alloc(&d->arena, sizeof *off * (d->toks.n + 1));
+  if (!off)
+    return;
+  for (uint32_t i = 0; i < d->toks.n; i++) {
+    off[i] = d->lexhits.n;
+    if (d->toks.v[i].flags & DLT_PUNCT) {
+      /* punctuation starts no phrase unless the lexicon says so: one look */
+      size_t fl;
+      const char *f = dltok_fold(d, i, &fl);
+      uint64_t h = dllex_hash(DLLEX_FNV0, f, fl);
+      const struct dllex *lx = d->eng->lex;
+      if (!dllexv_find(&lx->base, h, f, fl) &&
+          !(lx->user.h && dllexv_find(&lx->user, h, f, fl)))
+        continue;
+    }
+    uint32_t first = d->lexhits.n;
+    walk(d, i, scan_hit, d);
+    for (uint32_t a = first, b = d->lexhits.n; a + 1 < b; a++, b--) {
+      dllexhit t = d->lexhits.v[a]; /* longest first */
+      d->lexhits.v[a] = d->lexhits.v[b - 1];
+      d->lexhits.v[b - 1] = t;
+    }
+  }
+  off[d->toks.n] = d->lexhits.n;
+  if (!d->arena.oom)
+    d->lexoff = off;
+}
+
+static bool senses_in(const dllex_sense *s, uint32_t n, uint32_t mask) {
+  for (uint32_t j = 0; j < n; j++)
+    if (mask & DLX_BIT(s[j].dict))
+      return true;
+  return false;
+}
+
+typedef struct best {
+  uint32_t mask, t1, n;
+  const dllex_sense *s;
+} best;
+
+static void best_hit(void *ud, uint32_t t1, const dllex_sense *s, uint32_t n) {
+  best *b = ud;
+  if (senses_in(s, n, b->mask)) {
+    b->t1 = t1;
+    b->s = s;
+    b->n = n;
+  }
+}
+
+bool dllex_longest(const dl_doc *d, uint32_t i, uint32_t mask,
+                   dllex_match *m) {
+  if (!d->eng || !d->eng->lex || i >= d->toks.n)
+    return false;
+  if (d->lexoff) { /* the stage's cache */
+    for (uint32_t k = d->lexoff[i]; k < d->lexoff[i + 1]; k++) {
+      const dllexhit *x = &d->lexhits.v[k];
+      if (senses_in(x->senses, x->n, mask)) {
+        m->t0 = i;
+        m->t1 = x->t1;
+        m->senses = x->senses;
+        m->n = x->n;
+        return true;
+      }
+    }
+    return false;
+  }
+  best b = {mask, 0, 0, NULL};
+  walk(d, i, best_hit, &b);
+  if (!b.s)
+    return false;
+  m->t0 = i;
+  m->t1 = b.t1;
+  m->senses = b.s;
+  m->n = b.n;
+  return true;
 }
 
 uint32_t dllex_lookup(const dl_engine *e, const char *phrase, size_t n,

@@ -69,6 +69,10 @@ typedef struct dllex_match {
   uint32_t n;
 } dllex_match;
 
+/* The lexicon stage: find every phrase at every token once, so that the
+** dllex_longest calls of later stages read a per-document cache. */
+DL_INTERNAL void dllex_scan(dl_doc *d);
+
 /* Longest phrase starting at token 'i', inside one sentence, with at least
 ** one sense in a dictionary of 'mask' (DLX_BIT(d) | ...). User entries
 ** shadow built-in ones for the same phrase. False when none. */
