@@ -7,11 +7,13 @@
 **
 ** Incidents are the connected components of a graph over clusterable
 ** events (a family, a day, not negated or future). Two events are linked
-** ('match') when they have the same family, days at most one apart, places
-** that agree (both within 50 km; else the same admin1; else the same
-** country, or no place, with a shared actor code) and compatible actors
-** (per side equal, one a prefix of the other, or one missing; source and
-** target may be swapped); or ('twin') when their articles are
+** ('match') when they have the same family, days at most one apart,
+** countries that do not differ, and, for families of things that happen
+** at a place (violence, protest, coerce, posture), places within 50 km
+** (else the same admin1) with compatible actors (per side equal, one a
+** prefix of the other, or one missing; source and target may be swapped);
+** otherwise (other families, or only a country or no place) the same named
+** source and target (maybe swapped); or ('twin') when their articles are
 ** near-duplicates (estimated Jaccard of word 3-shingles >= 0.5), they have
 ** the same family and their countries do not differ. Both relations are
 ** symmetric and depend on the two events only, so the partition does not
@@ -341,27 +343,60 @@ static bool code_eq(const char *a, const char *b) {
   return *a && !strcmp(a, b);
 }
 
-/* Compatible actors, straight or swapped; *shared: one code in common. */
-static bool actors_ok(const cev *e, const cev *f, bool *shared) {
-  bool straight = code_ok(e->src, f->src) && code_ok(e->tgt, f->tgt);
-  bool swapped = code_ok(e->src, f->tgt) && code_ok(e->tgt, f->src);
-  *shared = (straight && (code_eq(e->src, f->src) || code_eq(e->tgt, f->tgt)))
-         || (swapped && (code_eq(e->src, f->tgt) || code_eq(e->tgt, f->src)));
-  return straight || swapped;
+/* Compatible actors, straight or swapped. */
+static bool actors_ok(const cev *e, const cev *f) {
+  return (code_ok(e->src, f->src) && code_ok(e->tgt, f->tgt)) ||
+         (code_ok(e->src, f->tgt) && code_ok(e->tgt, f->src));
 }
 
-/* The 'match' relation (the caller checked family and day window). */
-static bool match(const cev *e, const cev *f) {
-  bool shared;
-  if (!actors_ok(e, f, &shared))
+/* A code that names someone: it opens with a country or organisation,
+** not a bare role ("BUS" signs agreements every day, SCHEMA.md roles). */
+static bool specific(const char *c) {
+  static const char roles[][4] = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP",
+                                  "PTY", "REB", "SPY", "MED", "CVL", "BUS",
+                                  "NGO", "UAF", "EDU", "ELI", "LAB", "AGR",
+                                  "HLH", "REF", "CRM", "SET", "RAD"};
+  if (strlen(c) < 3)
     return false;
+  for (size_t i = 0; i < DL_COUNTOF(roles); i++)
+    if (!memcmp(c, roles[i], 3))
+      return false;
+  return true;
+}
+
+static bool code_same(const char *a, const char *b) {
+  return code_eq(a, b) && specific(a);
+}
+
+/* The same dyad: both codes named and equal, straight or swapped. */
+static bool same_dyad(const cev *e, const cev *f) {
+  return (code_same(e->src, f->src) && code_same(e->tgt, f->tgt)) ||
+         (code_same(e->src, f->tgt) && code_same(e->tgt, f->src));
+}
+
+/* Families of things that happen at a place: there, a day and a place are
+** strong evidence; other families (talks, deals, criticism) need the same
+** parties (Reuters-21578: "agreement" events of 'BUS' in New York). */
+static bool physical(const char *family) {
+  return !strcmp(family, "violence") || !strcmp(family, "protest") ||
+         !strcmp(family, "coerce") || !strcmp(family, "posture");
+}
+
+/* The 'match' relation (the caller checked family and day window). Without
+** a place finer than the country, one shared actor is not enough: on a
+** busy news day "USAGOV criticised ..." events would chain into one
+** incident (Reuters-21578 dated over a week: one of 1030 events). */
+static bool match(const cev *e, const cev *f) {
   if (e->cc[0] && f->cc[0] && strcmp(e->cc, f->cc))
     return false;
+  if (!physical(e->family))
+    return same_dyad(e, f);
   if (e->geo && f->geo && !e->coarse && !f->coarse)
-    return dlst_km(e->lat, e->lon, f->lat, f->lon) <= 50.0;
+    return dlst_km(e->lat, e->lon, f->lat, f->lon) <= 50.0 &&
+           actors_ok(e, f);
   if (e->cc[0] && f->cc[0] && e->admin1[0] && f->admin1[0])
-    return !strcmp(e->admin1, f->admin1);
-  return shared; /* same country or a place unknown: need a shared actor */
+    return !strcmp(e->admin1, f->admin1) && actors_ok(e, f);
+  return same_dyad(e, f); /* the same country, or a place unknown */
 }
 
 static long days_of(const char *s, bool *ok) {
