@@ -21,7 +21,15 @@ struct dllex {
   dllexb *ub;              /* user entries so far, or NULL */
   void *ublob; size_t ublobn;
   dllexv user;             /* over 'ublob'; user.h NULL when none */
+  uint64_t gen;            /* unique per lexicon and user table (memo) */
 };
+
+/* A generation no other lexicon state ever had: memo entries of a freed
+** engine, or of an older user table, can never match. */
+static uint64_t next_gen(void) {
+  static uint64_t g;
+  return __atomic_add_fetch(&g, 1, __ATOMIC_RELAXED);
+}
 
 const char *dllexv_open(dllexv *v, const void *p, size_t n, bool sum) {
   memset(v, 0, sizeof *v);
@@ -111,6 +119,7 @@ dl_status dllex_load(dl_engine *e, const char *dir) {
   memset(lx, 0, sizeof *lx);
   lx->map = p;
   lx->mapn = n;
+  lx->gen = next_gen();
   const char *why = dllexv_open(&lx->base, p, n, true);
   if (why) {
     dleng_errf(e, "%s: %s", path, why);
@@ -164,10 +173,43 @@ dl_status dllex_add_user(dl_engine *e, const char *path) {
   lx->ublob = blob;
   lx->ublobn = n;
   lx->user = v;
+  lx->gen = next_gen();
   return DL_OK;
 }
 
 /* ------------------------------------------------------------- matching */
+
+/* A per-thread memo of one-token look-ups: news repeats its words, and a
+** look-up in the large table is a cache miss each time. Keyed by the
+** engine's lexicon, the 64-bit hash and the length; the key is checked
+** against the slot's own bytes only on a fill. */
+#define MEMO_BITS 12
+typedef struct memo_ent {
+  uint64_t gen;      /* the lexicon's unique generation, 0 = empty */
+  uint64_t h;
+  uint32_t n;
+  const dllex_slot *us, *bs;
+} memo_ent;
+static _Thread_local memo_ent memo[1u << MEMO_BITS];
+
+static void find_first(const struct dllex *lx, uint64_t h, const char *s,
+                       size_t n, const dllex_slot **us, const dllex_slot **bs) {
+  memo_ent *m = &memo[(h ^ (h >> 29)) & ((1u << MEMO_BITS) - 1)];
+  if (m->gen == lx->gen && m->h == h && m->n == n) {
+    *us = m->us;
+    *bs = m->bs;
+    return;
+  }
+  *us = lx->user.h ? dllexv_find(&lx->user, h, s, n) : NULL;
+  *bs = dllexv_find(&lx->base, h, s, n);
+  if (n <= 0xFFFFFFFFu) {
+    m->gen = lx->gen;
+    m->h = h;
+    m->n = (uint32_t)n;
+    m->us = *us;
+    m->bs = *bs;
+  }
+}
 
 /* Every phrase starting at token 'i': calls 'hit' for each, shortest
 ** first. User senses (with the built-in ones merged in) shadow built-in. */
@@ -191,8 +233,13 @@ static void walk(const dl_doc *d, uint32_t i,
     memcpy(buf + n, f, fl);
     n += fl;
     h = dllex_hash(h, f, fl);
-    const dllex_slot *us = lx->user.h ? dllexv_find(&lx->user, h, buf, n) : NULL;
-    const dllex_slot *bs = dllexv_find(&lx->base, h, buf, n);
+    const dllex_slot *us, *bs;
+    if (j == i) {
+      find_first(lx, h, buf, n, &us, &bs);
+    } else {
+      us = lx->user.h ? dllexv_find(&lx->user, h, buf, n) : NULL;
+      bs = dllexv_find(&lx->base, h, buf, n);
+    }
     if (us && us->nsense)
       hit(ud, j + 1, lx->user.sense + us->sense, us->nsense);
     else if (bs && bs->nsense)

@@ -44,7 +44,14 @@ static void one_sentence(void **s) {
   uint32_t i = tok(d, "New");
   for (uint32_t j = i + 2; j < d->toks.n; j++)
     d->toks.v[j].sent = d->toks.v[i].sent + 1; /* "City" starts the next */
+  d->lexoff = NULL; /* the lexicon stage's cache saw the old sentences */
   dllex_match m;
+  assert_true(dllex_longest(d, i, DLX_BIT(DLX_PLACE), &m));
+  assert_int_equal(m.t1, i + 2);
+  /* the same through the stage's cache, with a real sentence break */
+  d = tu_code("They flew to New York. City officials met them.", NULL);
+  i = tok(d, "New");
+  assert_non_null(d->lexoff);
   assert_true(dllex_longest(d, i, DLX_BIT(DLX_PLACE), &m));
   assert_int_equal(m.t1, i + 2);
 }
