@@ -282,10 +282,12 @@ DL_API dl_status dl_store_count(dl_store *st, const dl_query *q,
 ** describe one real event, clustered as articles are put. Events of the
 ** same family of CAMEO roots (violence 18-20, protest 14, coerce 17,
 ** disapprove 11-12, ...; statements and appeals 01-02 are not clustered),
-** days at most one apart, places within 50 km (else the same admin1, else
-** the same country with a shared actor code) and compatible actors belong
-** to one incident, and so do same-family events of near-duplicate articles
-** (MinHash over word 3-shingles). Negated and future events, and events
+** days at most one apart and countries that agree belong to one incident
+** when, for violence, protest, coercion and posture, their places are
+** within 50 km (else in the same admin1) and their actors compatible, and
+** otherwise when they have the same named source and target; so do
+** same-family events of near-duplicate articles (MinHash over word
+** 3-shingles). Negated and future events, and events
 ** without a day, belong to none. The grouping does not depend on the order
 ** articles arrive in; incident ids do. */
 
@@ -346,7 +348,8 @@ typedef struct dl_merge_stats {
 ** ids: an article id stored with the same text hash is skipped, with
 ** another its rows are replaced. Incidents are left stale: call
 ** dl_store_rebuild_incidents() after the last shard. 'stats' may be NULL.
-** One transaction per call unless inside dl_store_begin(). */
+** One transaction per call; not inside dl_store_begin() (DL_E_INVAL). A
+** missing or unreadable shard is DL_E_IO, a foreign one DL_E_DATA. */
 DL_API dl_status dl_store_merge(dl_store *st, const char *shard,
                                 dl_merge_stats *stats);
 
