@@ -566,28 +566,11 @@ int main(int argc, char **argv) {
     die("cannot write the output");
   size_t kept = write_body(f, prune);
   fclose(f);
-  /* load it the way the engine does, measure on each dev file */
+  /* compile it the way make does (dltag_compile), measure on each dev file */
   static dl_engine eng;
   eng.alloc = xalloc;
-  char dir[4096];
-  snprintf(dir, sizeof dir, "%s", body);
-  char *sl = strrchr(dir, '/');
-  /* dltag_load reads DIR/tagger.tsv: give it a directory with that name */
-  char tmpdir[] = "/tmp/train-tagger-XXXXXX";
-  if (!mkdtemp(tmpdir))
-    die("mkdtemp");
-  char link[4200];
-  snprintf(link, sizeof link, "%s/tagger.tsv", tmpdir);
-  char absbody[4096];
-  if (!realpath(body, absbody))
-    die("realpath");
-  if (symlink(absbody, link))
-    die("symlink");
-  (void)sl;
-  if (dltag_load(&eng, tmpdir))
+  if (dltag_load_tsv(&eng, body))
     die(eng.errmsg);
-  unlink(link);
-  rmdir(tmpdir);
   char acc[4096] = "";
   size_t al = 0;
   for (int i = 0; i < ndv; i++) {

@@ -48,11 +48,21 @@ static inline bool dlpos_adv(unsigned t) {
 
 /* ----------------------------------------------------------------- tagger */
 
-/* Load DIR/tagger.tsv into e->tagger. DL_E_DATA (message in e->errmsg) if
-** it is missing or malformed, DL_E_NOMEM. */
+/* Map DIR/tagger.bin (compiled from data/tagger.tsv by tools/tagc.c)
+** read-only into e->tagger; no per-entry work. DL_E_DATA (message in
+** e->errmsg) if it is missing, corrupt or of another version, DL_E_NOMEM. */
 DL_INTERNAL dl_status dltag_load(dl_engine *e, const char *dir);
-/* Free what dltag_load built (no-op if nothing). */
+/* Compile the weights file PATH (tagger.tsv) in memory and use it as
+** e->tagger (tools/train-tagger.c); errors as dltag_compile. */
+DL_INTERNAL dl_status dltag_load_tsv(dl_engine *e, const char *path);
+/* Free what dltag_load or dltag_load_tsv set up (no-op if nothing). */
 DL_INTERNAL void dltag_unload(dl_engine *e);
+/* Compile the weights file PATH (tagger.tsv) into the blob that
+** dltag_load maps: *out (dleng_malloc'd, *n bytes; free with dleng_free).
+** DL_E_DATA (message in e->errmsg) if PATH is missing or malformed,
+** DL_E_NOMEM. */
+DL_INTERNAL dl_status dltag_compile(dl_engine *e, const char *path,
+                                    void **out, size_t *n);
 
 /* Tag tokens [t0, t1) of 'd' (one sentence) into out[0 .. t1-t0) with the
 ** model 'm'. No allocation. */

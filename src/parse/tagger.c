@@ -2,14 +2,20 @@
 ** tagger.c: the part-of-speech tagger of the clauses stage: a greedy
 ** averaged perceptron (Collins 2002; Honnibal's "200 lines" design) over
 ** Penn Treebank tags. Weights come from data/tagger.tsv (written by
-** tools/train-tagger.c); they are loaded once into a read-only open-address
-** table keyed by 64-bit feature hashes, so tagging allocates nothing.
+** tools/train-tagger.c), compiled at build time (tools/tagc.c) into one flat
+** blob, build/data/tagger.bin, that the engine maps read-only: an
+** open-address table keyed by 64-bit feature hashes, so loading does no
+** per-entry work and tagging allocates nothing.
 */
 #include "parse.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define DLPOS_NAME_(id, name) name,
 static const char *const pos_names[DLPOS_N] = {DLPOS_LIST(DLPOS_NAME_)};
@@ -26,36 +32,80 @@ unsigned dlpos_from_name(const char *s, size_t n) {
   return DLPOS_NONE;
 }
 
-/* One weight: a tag and its score, x100. */
-typedef struct wt {
-  int16_t w;
-  uint8_t tag;
-} wt;
+/* ------------------------------------------------------------------ the blob */
 
-enum { NIN = 5 }; /* weights kept in the slot itself: 32 bytes */
-typedef struct slot {
-  uint64_t key;         /* feature key; 0 = empty */
-  uint32_t off;         /* n > NIN: its row in 'rows' */
-  uint8_t n;            /* number of weights (255: a dense row) */
-  uint8_t dict;         /* tag-dictionary entry: the tag (DLPOS_NONE = not) */
-  uint8_t tag[NIN];
-  int16_t w[NIN];
-  uint16_t nbig;        /* n > NIN: how many in 'wts' */
-} slot;
+/* build/data/tagger.bin, written by dltag_compile (tools/tagc.c) from
+** data/tagger.tsv and mapped read-only at start (STYLE.md §3): a header, a
+** 1-bit-per-key filter, an open-address table of 64-bit feature keys, the
+** tag-context rows and the weight pool. */
+#define DLTAG_MAGIC "DLTAG1\0" /* 8 bytes with the NUL */
+#define DLTAG_VERSION 1u
+enum { SEC_BLOOM, SEC_SLOTS, SEC_CTX, SEC_ROWS, SEC_PAIRS, SEC_N };
+typedef struct hdr {
+  char magic[8];        /* DLTAG_MAGIC */
+  uint32_t version;     /* DLTAG_VERSION */
+  uint32_t ntags;       /* DLPOS_N it was built for */
+  uint64_t size;        /* whole blob in bytes */
+  uint64_t checksum;    /* checksum() of bytes [sizeof hdr, size) */
+  uint32_t nslots;      /* hash slots, a power of two */
+  uint32_t nbloom;      /* filter bits, a power of two */
+  uint32_t nrows;       /* dense rows (features with more than NPAIR) */
+  uint32_t npairs;      /* sparse weights */
+  uint64_t off[SEC_N];  /* section offsets, 8-aligned */
+  uint64_t len[SEC_N];  /* ... and lengths in bytes */
+} hdr;
 
 enum { ROW = (DLPOS_N + 7) & ~7 }; /* a dense row of weights, padded */
+enum { NCTX = DLPOS_N + 1 };       /* previous tags: DLPOS_N is "<s>" */
+enum { NPAIR = 16 };               /* up to this many: sparse pairs */
+enum { DENSE = 255 };
+
+/* One key of the table: 16 bytes. */
+typedef struct slot {
+  uint64_t key;         /* feature key; 0 = empty */
+  int16_t w[2];         /* n <= 2: the weights; else the offset (u32) */
+  uint8_t tag[2];       /* n <= 2: their tags */
+  uint8_t n;            /* weights; DENSE: a row of 'rows' */
+  uint8_t dict;         /* tag-dictionary entry: the tag (0 = none) */
+} slot;
+
+typedef struct pair {
+  int16_t w;
+  uint8_t tag, pad;
+} pair;
+
 struct dltagger {
-  uint32_t mask;        /* slots - 1 */
-  slot *slots;
-  wt *wts;              /* weights as read, before they go to slots/rows */
-  size_t nw;
-  uint64_t *bloom;      /* one bit per key (high bits): most absent features
-                           cost an L2 hit instead of a miss in 'slots' */
-  uint32_t bmask;       /* bits - 1 */
-  int16_t *rows;        /* features with more than NIN weights: dense rows */
-  size_t nrows;
-  size_t bytes_slots, bytes_wts, bytes_rows, bytes_bloom; /* for freeing */
+  const hdr *h;
+  void *map;            /* the mapping, or NULL */
+  void *own;            /* or an allocated blob (dltag_load_tsv) */
+  size_t n;             /* its size */
+  uint32_t mask, bmask; /* slots - 1, filter bits - 1 */
+  const uint64_t *bloom;
+  const slot *slots;
+  const int16_t *ctx;   /* [p1][p2][ROW]: bias + 't' + 'u' + 'v' */
+  const int16_t *rows;  /* [nrows][ROW] */
+  const pair *pairs;
+  uint64_t htag[NCTX];  /* dltag_piece of each tag name ("<s>" last) */
+  uint64_t hshape[27];  /* ... of each shape code (see shape_ix) */
+  uint64_t hbos, heos;  /* ... of "<s>" and "</s>" */
 };
+
+static uint64_t checksum(const void *p, size_t n) {
+  const unsigned char *b = p;
+  uint64_t a = 1, c = 2, e = 3, f = 4, w[4];
+  size_t i = 0;
+  for (; i + 32 <= n; i += 32) { /* four lanes: the multiplies overlap */
+    memcpy(w, b + i, 32);
+    a = (a ^ w[0]) * 0x9E3779B97F4A7C15ull;
+    c = (c ^ w[1]) * 0xC2B2AE3D27D4EB4Full;
+    e = (e ^ w[2]) * 0x165667B19E3779F9ull;
+    f = (f ^ w[3]) * 0x27D4EB2F165667C5ull;
+  }
+  for (; i < n; i++)
+    a = (a ^ b[i]) * 0x9E3779B97F4A7C15ull;
+  uint64_t h = a ^ (c << 1 | c >> 63) ^ (e << 2 | e >> 62) ^ (f << 3 | f >> 61);
+  return h ^ (h >> 31) ^ n;
+}
 
 /* ---------------------------------------------------------------- features */
 
@@ -97,20 +147,17 @@ const char *dltag_word(const dl_doc *d, uint32_t i, uint16_t *n) {
   return w;
 }
 
-/* The shape of token i: case, number, hyphen, quote, first word of the
-** sentence; a short code from a fixed table. */
-static const char *shape(const dl_doc *d, uint32_t i, uint32_t t0,
-                         uint16_t *n) {
-  static const char *const codes[] = {
-      "x",  "X",  "XX", "XX", "d",  "dX", "dXX", "dXX",
-      "-x", "-X", "-XX", "-XX", "-d", "-dX", "-dXX", "-dXX"};
-  static const char *const first[] = {"^x", "^X", "^XX", "^XX", "^d",
-                                      "^dX", "^dXX", "^dXX"};
-  uint16_t f = d->toks.v[i].flags;
-  if (f & DLT_PUNCT) {
-    *n = (f & DLT_QUOTE) ? 2 : 1;
-    return (f & DLT_OPENQ) ? "q<" : (f & DLT_QUOTE) ? "q>" : "p";
-  }
+/* The shape of a token: case, number, hyphen, quote, first word of the
+** sentence; a short code from a fixed table, by its index. */
+static const char *const shapes[27] = {
+    "p",  "q<", "q>",                                          /* punct */
+    "^x", "^X", "^XX", "^XX", "^d", "^dX", "^dXX", "^dXX",     /* first */
+    "x",  "X",  "XX",  "XX",  "d",  "dX",  "dXX",  "dXX",
+    "-x", "-X", "-XX", "-XX", "-d", "-dX", "-dXX", "-dXX"};
+
+static unsigned shape_ix(uint16_t f, bool first) {
+  if (f & DLT_PUNCT)
+    return (f & DLT_OPENQ) ? 1 : (f & DLT_QUOTE) ? 2 : 0;
   unsigned k = 0;
   if (f & DLT_CAP)
     k |= 1;
@@ -120,8 +167,13 @@ static const char *shape(const dl_doc *d, uint32_t i, uint32_t t0,
     k |= 4;
   if (f & DLT_HYPHEN)
     k |= 8;
-  const char *c = i == t0 ? first[k & 7] : codes[k]; /* sentence-initial
-                                                        capitals say little */
+  return first ? 3 + (k & 7) : 11 + k; /* sentence-initial capitals say
+                                          little */
+}
+
+static const char *shape(const dl_doc *d, uint32_t i, uint32_t t0,
+                         uint16_t *n) {
+  const char *c = shapes[shape_ix(d->toks.v[i].flags, i == t0)];
   *n = (uint16_t)strlen(c);
   return c;
 }
@@ -209,20 +261,6 @@ int dltag_features(const dl_doc *d, dltagcache *c, uint32_t t0, uint32_t t1,
   return n;
 }
 
-/* ------------------------------------------------------------------ tagging */
-
-static const slot *find(const struct dltagger *m, uint64_t key) {
-  uint32_t i = (uint32_t)key & m->mask; /* keys are mixed already */
-  for (;;) {
-    const slot *s = &m->slots[i];
-    if (s->key == key)
-      return s;
-    if (!s->key)
-      return NULL;
-    i = (i + 1) & m->mask;
-  }
-}
-
 /* Web addresses and e-mail: the tokenizer cuts "http://x.org/a" into many
 ** tokens; the treebank tags the whole as one ADD word. A run of tokens with
 ** no space between them holding "://", "www." or "@" and a later '.' is an
@@ -265,74 +303,375 @@ static void web(const dl_doc *d, uint32_t t0, uint32_t t1, uint8_t *out) {
   }
 }
 
+
+/* ------------------------------------------------------------------ tagging */
+
+static inline uint64_t key1(char tmpl, uint64_t ha) {
+  return dltag_key(tmpl, ha, 0, false);
+}
+static inline uint64_t key2(char tmpl, uint64_t ha, uint64_t hb) {
+  return dltag_key(tmpl, ha, hb, true);
+}
+
+static inline bool maybe(const struct dltagger *m, uint64_t key) {
+  uint32_t b = (uint32_t)(key >> 40) & m->bmask;
+  return m->bloom[b >> 6] >> (b & 63) & 1;
+}
+
+static inline void prefetch(const void *p) {
+#if defined(__GNUC__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
+static const slot *find(const struct dltagger *m, uint64_t key) {
+  uint32_t i = (uint32_t)key & m->mask; /* keys are mixed already */
+  for (;;) {
+    const slot *s = &m->slots[i];
+    if (s->key == key)
+      return s;
+    if (!s->key)
+      return NULL;
+    i = (i + 1) & m->mask;
+  }
+}
+
+/* Add the weights of slot 's' to the scores. */
+static inline void add(const struct dltagger *m, const slot *s, int32_t *sc) {
+  if (s->n <= 2) {
+    if (s->n > 0)
+      sc[s->tag[0]] += s->w[0];
+    if (s->n > 1)
+      sc[s->tag[1]] += s->w[1];
+    return;
+  }
+  uint32_t off;
+  memcpy(&off, s->w, sizeof off);
+  if (s->n == DENSE) { /* vectorised */
+    const int16_t *r = m->rows + (size_t)off * ROW;
+    for (unsigned j = 0; j < ROW; j++)
+      sc[j] += r[j];
+  } else {
+    const pair *q = m->pairs + off;
+    for (unsigned j = 0; j < s->n; j++)
+      sc[q[j].tag] += q[j].w;
+  }
+}
+
+/* Piece hashes of one token, computed once per token. */
+typedef struct th {
+  uint64_t w, s3, s2, sh; /* word, suffix 3, suffix 2, shape */
+} th;
+
+static void hashes(const struct dltagger *m, const dl_doc *d, uint32_t t0,
+                   uint32_t j, th *o) {
+  const dltok *t = &d->toks.v[j];
+  const char *f = d->fold + t->fo;
+  size_t fl = t->fl > 40 ? 40 : t->fl, n3 = fl < 3 ? fl : 3,
+         n2 = fl < 2 ? fl : 2;
+  uint16_t nw;
+  const char *w = dltag_word(d, j, &nw);
+  o->w = dltag_piece(w, nw);
+  o->s3 = dltag_piece(f + fl - n3, n3);
+  o->s2 = dltag_piece(f + fl - n2, n2);
+  o->sh = m->hshape[shape_ix(t->flags, j == t0)];
+}
+
+/* The features of token i that do not depend on the tags before it,
+** filtered and prefetched ahead of scoring; or its dictionary tag. */
+typedef struct pend {
+  uint64_t k[DLTAG_MAXFEAT];
+  const slot *s[DLTAG_MAXFEAT]; /* their slots, found (resolve) */
+  unsigned n, ns;
+  unsigned dict;
+} pend;
+
+static void prepare(const struct dltagger *m, const th *r, uint32_t t0,
+                    uint32_t t1, uint32_t i, pend *p) {
+  const th *x = &r[i & 7];
+  p->n = p->ns = 0;
+  p->dict = 0;
+  uint64_t dk = key1('D', x->w);
+  if (maybe(m, dk)) {
+    const slot *s = find(m, dk);
+    if (s && s->dict) {
+      p->dict = s->dict; /* frequent and unambiguous in training */
+      return;
+    }
+  }
+  uint64_t k[DLTAG_MAXFEAT];
+  unsigned n = 0;
+  k[n++] = key1('w', x->w);
+  k[n++] = key1('s', x->s3);
+  k[n++] = key1('x', x->s2);
+  k[n++] = key1('h', x->sh);
+  k[n++] = key2('c', x->sh, x->w);
+  if (i > t0) {
+    const th *y = &r[(i - 1) & 7];
+    k[n++] = key1('m', y->w);
+    k[n++] = key1('n', y->s3);
+    k[n++] = key2('e', y->w, x->w);
+  } else {
+    k[n++] = key1('m', m->hbos);
+  }
+  if (i > t0 + 1)
+    k[n++] = key1('o', r[(i - 2) & 7].w);
+  if (i + 1 < t1) {
+    const th *y = &r[(i + 1) & 7];
+    k[n++] = key1('q', y->w);
+    k[n++] = key1('r', y->s3);
+    k[n++] = key1('k', y->sh);
+  } else {
+    k[n++] = key1('q', m->heos);
+  }
+  if (i + 2 < t1)
+    k[n++] = key1('z', r[(i + 2) & 7].w);
+  for (unsigned j = 0; j < n; j++)
+    if (maybe(m, k[j])) { /* most absent features stop here */
+      p->k[p->n++] = k[j];
+      prefetch(&m->slots[(uint32_t)k[j] & m->mask]);
+    }
+}
+
+/* Look up the filtered keys of 'p' (their slots prefetched a token ago)
+** and prefetch the weights the slots point to. */
+static void resolve(const struct dltagger *m, pend *p) {
+  unsigned n = 0;
+  for (unsigned k = 0; k < p->n; k++) {
+    const slot *s = find(m, p->k[k]);
+    if (!s || !s->n)
+      continue;
+    p->s[n++] = s;
+    if (s->n > 2) {
+      uint32_t off;
+      memcpy(&off, s->w, sizeof off);
+      if (s->n == DENSE) {
+        prefetch(m->rows + (size_t)off * ROW);
+        prefetch(m->rows + (size_t)off * ROW + ROW - 1);
+      } else {
+        prefetch(m->pairs + off);
+      }
+    }
+  }
+  p->ns = n;
+}
+
+/* The first tag of highest score: the maximum over the row (vectorised),
+** then its first place. */
+static unsigned argmax(int32_t *sc) {
+  sc[DLPOS_NONE] = INT32_MIN;
+  for (unsigned j = DLPOS_N; j < ROW; j++)
+    sc[j] = INT32_MIN;
+  int32_t mx = INT32_MIN;
+  for (unsigned j = 0; j < ROW; j++)
+    mx = sc[j] > mx ? sc[j] : mx;
+  unsigned j = 1;
+  while (sc[j] != mx)
+    j++;
+  return j;
+}
+
+/* Tags one sentence. The features are those of dltag_features (which the
+** trainer uses); the tag-context ones ('b', 't', 'u', 'v') are summed in
+** the blob's 'ctx' rows. The others go through a pipeline so that their
+** cache misses overlap: while token i is scored, the slots of token i+1
+** are read and those of token i+2 prefetched. */
 void dltag_tag(const struct dltagger *m, const dl_doc *d, uint32_t t0,
                uint32_t t1, uint8_t *out) {
+  if (t0 >= t1)
+    return;
+  th r[8];              /* tokens i .. i+4 by index & 7 */
+  pend pd[4];           /* tokens i .. i+2 by index & 3 */
+  uint32_t done = t0;   /* tokens hashed: [.., done) */
+  for (; done < t1 && done < t0 + 4; done++)
+    hashes(m, d, t0, done, &r[done & 7]);
+  prepare(m, r, t0, t1, t0, &pd[t0 & 3]);
+  resolve(m, &pd[t0 & 3]);
+  if (t0 + 1 < t1)
+    prepare(m, r, t0, t1, t0 + 1, &pd[(t0 + 1) & 3]);
   unsigned p1 = DLPOS_N, p2 = DLPOS_N; /* "<s>" */
-  dlfeat fs[DLTAG_MAXFEAT];
-  dltagcache c;
-  dltag_cache_reset(&c);
+  const slot *ys = NULL; /* the 'y' feature's slot of token i */
+  uint64_t yk = key2('y', m->htag[p1], r[t0 & 7].w);
+  if (maybe(m, yk))
+    ys = find(m, yk);
   for (uint32_t i = t0; i < t1; i++) {
-    pieces x = tok(d, &c, t0, i);
-    const slot *ds = find(m, dltag_key('D', x.h[0], 0, false));
-#if defined(__GNUC__)
-    if (i + 1 < t1) { /* the next word's dictionary slot */
-      pieces y = tok(d, &c, t0, i + 1);
-      __builtin_prefetch(
-          &m->slots[(uint32_t)dltag_key('D', y.h[0], 0, false) & m->mask]);
-    }
-#endif
-    unsigned best = DLPOS_NONE;
-    if (ds && ds->dict) {
-      best = ds->dict; /* frequent and unambiguous in training */
-    } else {
-      int32_t sc[ROW] = {0};
-      int nf = dltag_features(d, &c, t0, t1, i, p1, p2, fs);
-      uint64_t keys[DLTAG_MAXFEAT];
-      int nk = 0;
-      for (int k = 0; k < nf; k++) { /* overlap the cache misses */
-        uint64_t key = dltag_hash(&fs[k]);
-        uint32_t b = (uint32_t)(key >> 40) & m->bmask;
-        if (!(m->bloom[b >> 6] >> (b & 63) & 1))
-          continue; /* surely absent */
-        keys[nk++] = key;
-#if defined(__GNUC__)
-        __builtin_prefetch(&m->slots[(uint32_t)key & m->mask]);
-#endif
-      }
-      for (int k = 0; k < nk; k++) {
-        const slot *s = find(m, keys[k]);
-        if (!s)
-          continue;
-        if (s->n <= NIN) {
-          for (unsigned j = 0; j < s->n; j++)
-            sc[s->tag[j]] += s->w[j];
-        } else { /* tag-context features: all tags, vectorised */
-          const int16_t *r = m->rows + (size_t)s->off * ROW;
-          for (unsigned j = 0; j < ROW; j++)
-            sc[j] += r[j];
-        }
-      }
-      int32_t bs = INT32_MIN;
-      for (unsigned j = 1; j < DLPOS_N; j++)
-        if (sc[j] > bs)
-          bs = sc[j], best = j;
+    const pend *p = &pd[i & 3];
+    unsigned best = p->dict;
+    if (!best) {
+      int32_t sc[ROW];
+      const int16_t *c = m->ctx + ((size_t)p1 * NCTX + p2) * ROW;
+      for (unsigned j = 0; j < ROW; j++)
+        sc[j] = c[j];
+      if (ys)
+        add(m, ys, sc);
+      for (unsigned k = 0; k < p->ns; k++)
+        add(m, p->s[k], sc);
+      best = argmax(sc);
     }
     out[i - t0] = (uint8_t)best;
     p2 = p1;
     p1 = best;
+    ys = NULL;
+    if (i + 1 < t1) { /* token i+1's 'y' feature, now that its tag is known */
+      yk = key2('y', m->htag[p1], r[(i + 1) & 7].w);
+      if (maybe(m, yk) && !pd[(i + 1) & 3].dict) {
+        prefetch(&m->slots[(uint32_t)yk & m->mask]);
+        ys = m->slots; /* found below */
+      }
+    }
+    if (done < t1) { /* token i+4: its hashes and dictionary slot */
+      hashes(m, d, t0, done, &r[done & 7]);
+      prefetch(&m->slots[(uint32_t)key1('D', r[done & 7].w) & m->mask]);
+      done++;
+    }
+    if (i + 2 < t1)
+      prepare(m, r, t0, t1, i + 2, &pd[(i + 2) & 3]);
+    if (i + 1 < t1)
+      resolve(m, &pd[(i + 1) & 3]);
+    if (ys)
+      ys = find(m, yk);
   }
   web(d, t0, t1, out);
 }
 
 /* ------------------------------------------------------------------ loading */
 
-static slot *put(struct dltagger *m, uint64_t key) {
-  uint32_t i = (uint32_t)key & m->mask;
-  while (m->slots[i].key && m->slots[i].key != key)
-    i = (i + 1) & m->mask;
-  m->slots[i].key = key;
-  return &m->slots[i];
+/* Check the blob [p, p+n) and point 'm' into it; NULL or why not. */
+static const char *open_blob(struct dltagger *m, const void *p, size_t n) {
+  const hdr *h = p;
+  if (n < sizeof *h || memcmp(h->magic, DLTAG_MAGIC, 8) != 0)
+    return "not a tagger blob (bad magic)";
+  if (h->version != DLTAG_VERSION || h->ntags != DLPOS_N)
+    return "tagger blob of another version (rebuild with 'make')";
+  if (h->size != n)
+    return "tagger blob truncated or of the wrong size";
+  uint64_t want[SEC_N] = {
+      h->nbloom / 8, (uint64_t)h->nslots * sizeof(slot),
+      (uint64_t)NCTX * NCTX * ROW * sizeof(int16_t),
+      (uint64_t)h->nrows * ROW * sizeof(int16_t),
+      (uint64_t)h->npairs * sizeof(pair)};
+  for (int s = 0; s < SEC_N; s++)
+    if (h->off[s] % 8 || h->off[s] < sizeof *h || h->off[s] > n ||
+        h->len[s] > n - h->off[s] || h->len[s] != want[s])
+      return "tagger blob with a bad section table";
+  if (!h->nslots || (h->nslots & (h->nslots - 1)) || h->nbloom < 64 ||
+      (h->nbloom & (h->nbloom - 1)))
+    return "tagger blob with a bad hash table";
+  if (checksum((const char *)p + sizeof *h, n - sizeof *h) != h->checksum)
+    return "tagger blob checksum mismatch (corrupt: rebuild with 'make')";
+  const char *b = p;
+  m->h = h;
+  m->mask = h->nslots - 1;
+  m->bmask = h->nbloom - 1;
+  m->bloom = (const uint64_t *)(const void *)(b + h->off[SEC_BLOOM]);
+  m->slots = (const slot *)(const void *)(b + h->off[SEC_SLOTS]);
+  m->ctx = (const int16_t *)(const void *)(b + h->off[SEC_CTX]);
+  m->rows = (const int16_t *)(const void *)(b + h->off[SEC_ROWS]);
+  m->pairs = (const pair *)(const void *)(b + h->off[SEC_PAIRS]);
+  for (unsigned t = 0; t < NCTX; t++)
+    m->htag[t] = dltag_piece(tagname(t), strlen(tagname(t)));
+  for (unsigned k = 0; k < DL_COUNTOF(shapes); k++)
+    m->hshape[k] = dltag_piece(shapes[k], strlen(shapes[k]));
+  m->hbos = dltag_piece("<s>", 3);
+  m->heos = dltag_piece("</s>", 4);
+  return NULL;
 }
+
+/* Map DIR/tagger.bin (tools/tagc.c) read-only into e->tagger. */
+dl_status dltag_load(dl_engine *e, const char *dir) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/tagger.bin", dir);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    dleng_errf(e, "%s: %s (build the data with 'make')", path,
+               strerror(errno));
+    return DL_E_DATA;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+    dleng_errf(e, "%s: cannot size the file", path);
+    close(fd);
+    return DL_E_DATA;
+  }
+  size_t n = (size_t)st.st_size;
+  void *p = mmap(NULL, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) {
+    dleng_errf(e, "%s: mmap: %s", path, strerror(errno));
+    return DL_E_DATA;
+  }
+  struct dltagger *m = dleng_malloc(e, sizeof *m);
+  if (!m) {
+    munmap(p, n);
+    return DL_E_NOMEM;
+  }
+  memset(m, 0, sizeof *m);
+  const char *why = open_blob(m, p, n);
+  if (why) {
+    dleng_errf(e, "%s: %s", path, why);
+    munmap(p, n);
+    dleng_free(e, m, sizeof *m);
+    return DL_E_DATA;
+  }
+  m->map = p;
+  m->n = n;
+  e->tagger = m;
+  return DL_OK;
+}
+
+/* Compile PATH (tagger.tsv) and use it as e->tagger (the trainer). */
+dl_status dltag_load_tsv(dl_engine *e, const char *path) {
+  void *blob;
+  size_t n;
+  dl_status st = dltag_compile(e, path, &blob, &n);
+  if (st != DL_OK)
+    return st;
+  struct dltagger *m = dleng_malloc(e, sizeof *m);
+  if (!m) {
+    dleng_free(e, blob, n);
+    return DL_E_NOMEM;
+  }
+  memset(m, 0, sizeof *m);
+  const char *why = open_blob(m, blob, n);
+  if (why) { /* a bug in dltag_compile */
+    dleng_errf(e, "%s: %s", path, why);
+    dleng_free(e, blob, n);
+    dleng_free(e, m, sizeof *m);
+    return DL_E_DATA;
+  }
+  m->own = blob;
+  m->n = n;
+  e->tagger = m;
+  return DL_OK;
+}
+
+void dltag_unload(dl_engine *e) {
+  struct dltagger *m = e->tagger;
+  if (!m)
+    return;
+  if (m->map)
+    munmap(m->map, m->n);
+  dleng_free(e, m->own, m->n);
+  dleng_free(e, m, sizeof *m);
+  e->tagger = NULL;
+}
+
+/* ---------------------------------------------------------------- compiling */
+
+/* One feature or dictionary line as read. */
+typedef struct ent {
+  uint64_t key;
+  uint32_t off, n;      /* its weights in 'wts' */
+  uint8_t dict;         /* dictionary tag, 0 = none */
+  char tmpl;
+} ent;
+
+typedef struct wt {
+  int16_t w;
+  uint8_t tag;
+} wt;
 
 static dl_status load_err(dl_engine *e, const char *path, uint32_t line,
                           const char *what) {
@@ -340,16 +679,42 @@ static dl_status load_err(dl_engine *e, const char *path, uint32_t line,
   return DL_E_DATA;
 }
 
-/* Read DIR/tagger.tsv: '#' comment lines, then weight lines
+static bool ctx_tmpl(char t) {
+  return t == 'b' || t == 't' || t == 'u' || t == 'v';
+}
+
+/* The entry of 'key' in the index 'ix' (entry + 1; 0 = empty). */
+static uint32_t *ix_at(uint32_t *ix, uint32_t mask, const ent *es,
+                       uint64_t key) {
+  uint32_t i = (uint32_t)key & mask;
+  while (ix[i] && es[ix[i] - 1].key != key)
+    i = (i + 1) & mask;
+  return &ix[i];
+}
+
+static void ctx_add(const ent *es, const wt *wts, uint32_t *ix, uint32_t mask,
+                    uint64_t key, int32_t *row) {
+  uint32_t k = *ix_at(ix, mask, es, key);
+  if (!k)
+    return;
+  for (uint32_t j = 0; j < es[k - 1].n; j++)
+    row[wts[es[k - 1].off + j].tag] += wts[es[k - 1].off + j].w;
+}
+
+static size_t align64(size_t n) { return (n + 63) & ~(size_t)63; }
+
+/* Compile PATH (tagger.tsv: '#' comment lines, then weight lines
 ** "T<TAB>a<TAB>b<TAB>TAG:W TAG:W ..." (b may be empty) and dictionary lines
-** "D<TAB>word<TAB><TAB>TAG". */
-dl_status dltag_load(dl_engine *e, const char *dir) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/tagger.tsv", dir);
+** "D<TAB>word<TAB><TAB>TAG") into a blob in *out (dleng_malloc, *n bytes;
+** the caller frees it with dleng_free). DL_E_DATA with a message in
+** e->errmsg when PATH is missing or malformed, DL_E_NOMEM. */
+dl_status dltag_compile(dl_engine *e, const char *path, void **out,
+                        size_t *outn) {
+  *out = NULL;
+  *outn = 0;
   FILE *f = fopen(path, "rb");
   if (!f) {
-    dleng_errf(e, "%s: %s (build the data with 'make')", path,
-               strerror(errno));
+    dleng_errf(e, "%s: %s", path, strerror(errno));
     return DL_E_DATA;
   }
   long sz = -1;
@@ -359,41 +724,37 @@ dl_status dltag_load(dl_engine *e, const char *dir) {
     fclose(f);
     return load_err(e, path, 0, "cannot size the file");
   }
-  char *buf = dleng_malloc(e, (size_t)sz + 1);
+  size_t nbuf = (size_t)sz + 1, lines = 0, colons = 0, ne = 0, nw = 0;
+  char *buf = dleng_malloc(e, nbuf);
+  ent *es = NULL;
+  wt *wts = NULL;
+  uint32_t *ix = NULL, cap = 1024;
+  size_t bytes_es = 0, bytes_wts = 0, bytes_ix = 0;
+  dl_status st = DL_OK;
   if (!buf) {
     fclose(f);
     return DL_E_NOMEM;
   }
-  dl_status st = DL_OK;
-  struct dltagger *m = NULL;
   if (fread(buf, 1, (size_t)sz, f) != (size_t)sz) {
     st = load_err(e, path, 0, "read error");
     goto out;
   }
   buf[sz] = '\n';
-  size_t lines = 0, colons = 0;
   for (long i = 0; i < sz; i++)
     lines += buf[i] == '\n', colons += buf[i] == ':';
-  m = dleng_malloc(e, sizeof *m);
-  if (!m) {
-    st = DL_E_NOMEM;
-    goto out;
-  }
-  memset(m, 0, sizeof *m);
-  e->tagger = m;
-  uint32_t cap = 1024;
   while (cap < lines * 2 + 2)
     cap <<= 1;
-  m->mask = cap - 1;
-  m->bytes_slots = (size_t)cap * sizeof(slot);
-  m->bytes_wts = (colons + 1) * sizeof(wt);
-  m->slots = dleng_malloc(e, m->bytes_slots);
-  m->wts = dleng_malloc(e, m->bytes_wts);
-  if (!m->slots || !m->wts) {
+  bytes_es = (lines + 1) * sizeof *es;
+  bytes_wts = (colons + 1) * sizeof *wts;
+  bytes_ix = (size_t)cap * sizeof *ix;
+  es = dleng_malloc(e, bytes_es);
+  wts = dleng_malloc(e, bytes_wts);
+  ix = dleng_malloc(e, bytes_ix);
+  if (!es || !wts || !ix) {
     st = DL_E_NOMEM;
     goto out;
   }
-  memset(m->slots, 0, m->bytes_slots);
+  memset(ix, 0, bytes_ix);
   uint32_t lineno = 0;
   for (char *p = buf, *end = buf + sz; p < end;) {
     char *nl = memchr(p, '\n', (size_t)(end - p) + 1);
@@ -414,18 +775,26 @@ dl_status dltag_load(dl_engine *e, const char *dir) {
     uint64_t key = dltag_key(*p, dltag_piece(f1 + 1, (size_t)(f2 - f1 - 1)),
                              dltag_piece(f2 + 1, (size_t)(f3 - f2 - 1)),
                              f3 > f2 + 1);
-    slot *s = put(m, key);
+    uint32_t *slotp = ix_at(ix, cap - 1, es, key);
+    if (!*slotp) {
+      memset(&es[ne], 0, sizeof es[ne]);
+      es[ne].key = key;
+      es[ne].tmpl = *p;
+      *slotp = (uint32_t)++ne;
+    }
+    ent *x = &es[*slotp - 1];
     if (*p == 'D') {
       unsigned tag = dlpos_from_name(f3 + 1, (size_t)(nl - f3 - 1));
       if (!tag) {
         st = load_err(e, path, lineno, "unknown tag");
         goto out;
       }
-      s->dict = (uint8_t)tag;
+      x->dict = (uint8_t)tag;
       p = nl + 1;
       continue;
     }
-    uint32_t off = (uint32_t)m->nw;
+    x->off = (uint32_t)nw; /* a repeated key: the last line wins */
+    x->tmpl = *p;
     for (char *q = f3 + 1; q < nl;) {
       char *sp = memchr(q, ' ', (size_t)(nl - q));
       if (!sp)
@@ -437,74 +806,125 @@ dl_status dltag_load(dl_engine *e, const char *dir) {
       char *ep = c;
       long w = c < sp ? strtol(c + 1, &ep, 10) : 0;
       if (!tag || ep != sp || w < -32768 || w > 32767 ||
-          m->nw * sizeof(wt) >= m->bytes_wts) {
+          nw * sizeof(wt) >= bytes_wts) {
         st = load_err(e, path, lineno, "bad TAG:WEIGHT");
         goto out;
       }
-      m->wts[m->nw].tag = (uint8_t)tag;
-      m->wts[m->nw].w = (int16_t)w;
-      m->nw++;
+      wts[nw].tag = (uint8_t)tag;
+      wts[nw].w = (int16_t)w;
+      nw++;
       q = sp + 1;
     }
-    size_t n = m->nw - off;
-    if (n <= NIN) { /* inline; the room in 'wts' is reused */
-      for (size_t k = 0; k < n; k++)
-        s->tag[k] = m->wts[off + k].tag, s->w[k] = m->wts[off + k].w;
-      s->n = (uint8_t)n;
-      m->nw = off;
-    } else {
-      s->n = 255;
-      s->off = off;       /* into 'wts' until the rows are built below */
-      s->nbig = (uint16_t)(n > 65535 ? 65535 : n);
-      m->nrows++;
-    }
+    x->n = (uint32_t)(nw - x->off);
     p = nl + 1;
   }
-  /* the filter: 8 bits per slot */
-  m->bmask = (m->mask + 1) * 8 - 1;
-  m->bytes_bloom = (size_t)(m->bmask + 1) / 8;
-  m->bloom = dleng_malloc(e, m->bytes_bloom);
-  if (!m->bloom) {
+  /* sizes: the features outside 'ctx' go to the table */
+  size_t nkeys = 0, nrows = 0, npairs = 0;
+  for (size_t i = 0; i < ne; i++) {
+    if (ctx_tmpl(es[i].tmpl) && !es[i].dict)
+      continue;
+    nkeys++;
+    if (ctx_tmpl(es[i].tmpl))
+      continue;
+    if (es[i].n > NPAIR)
+      nrows++;
+    else if (es[i].n > 2)
+      npairs += es[i].n;
+  }
+  uint32_t nslots = 1024;
+  while (nslots < nkeys * 2)
+    nslots <<= 1;
+  uint32_t nbloom = nslots * 8;
+  size_t len[SEC_N] = {nbloom / 8, (size_t)nslots * sizeof(slot),
+                       (size_t)NCTX * NCTX * ROW * sizeof(int16_t),
+                       nrows * ROW * sizeof(int16_t), npairs * sizeof(pair)};
+  size_t off[SEC_N], n = align64(sizeof(hdr));
+  for (int s = 0; s < SEC_N; s++)
+    off[s] = n, n = align64(n + len[s]);
+  char *b = dleng_malloc(e, n);
+  if (!b) {
     st = DL_E_NOMEM;
     goto out;
   }
-  memset(m->bloom, 0, m->bytes_bloom);
-  for (uint32_t i = 0; i <= m->mask; i++)
-    if (m->slots[i].key) {
-      uint32_t b = (uint32_t)(m->slots[i].key >> 40) & m->bmask;
-      m->bloom[b >> 6] |= (uint64_t)1 << (b & 63);
+  memset(b, 0, n);
+  hdr *h = (hdr *)(void *)b;
+  uint64_t *bloom = (uint64_t *)(void *)(b + off[SEC_BLOOM]);
+  slot *slots = (slot *)(void *)(b + off[SEC_SLOTS]);
+  int16_t *ctx = (int16_t *)(void *)(b + off[SEC_CTX]);
+  int16_t *rows = (int16_t *)(void *)(b + off[SEC_ROWS]);
+  pair *pairs = (pair *)(void *)(b + off[SEC_PAIRS]);
+  uint32_t r = 0, q = 0;
+  for (size_t i = 0; i < ne; i++) {
+    const ent *x = &es[i];
+    if (ctx_tmpl(x->tmpl) && !x->dict)
+      continue;
+    uint32_t k = (uint32_t)x->key & (nslots - 1);
+    while (slots[k].key)
+      k = (k + 1) & (nslots - 1);
+    slot *s = &slots[k];
+    s->key = x->key;
+    s->dict = x->dict;
+    uint32_t b40 = (uint32_t)(x->key >> 40) & (nbloom - 1);
+    bloom[b40 >> 6] |= (uint64_t)1 << (b40 & 63);
+    if (ctx_tmpl(x->tmpl) || !x->n)
+      continue;
+    const wt *w = wts + x->off;
+    if (x->n <= 2) {
+      s->n = (uint8_t)x->n;
+      for (uint32_t j = 0; j < x->n; j++)
+        s->w[j] = w[j].w, s->tag[j] = w[j].tag;
+    } else if (x->n <= NPAIR) {
+      s->n = (uint8_t)x->n;
+      memcpy(s->w, &q, sizeof q);
+      for (uint32_t j = 0; j < x->n; j++)
+        pairs[q + j].w = w[j].w, pairs[q + j].tag = w[j].tag;
+      q += x->n;
+    } else {
+      s->n = DENSE;
+      memcpy(s->w, &r, sizeof r);
+      for (uint32_t j = 0; j < x->n; j++)
+        rows[(size_t)r * ROW + w[j].tag] += w[j].w;
+      r++;
     }
-  /* dense rows for the features with many weights */
-  m->bytes_rows = (m->nrows + 1) * ROW * sizeof(int16_t);
-  m->rows = dleng_malloc(e, m->bytes_rows);
-  if (!m->rows) {
-    st = DL_E_NOMEM;
-    goto out;
   }
-  memset(m->rows, 0, m->bytes_rows);
-  for (uint32_t i = 0, r = 0; i <= m->mask; i++) {
-    slot *q = &m->slots[i];
-    if (q->key && q->n == 255) {
-      int16_t *row = m->rows + (size_t)r * ROW;
-      for (uint32_t k = 0; k < q->nbig; k++)
-        row[m->wts[q->off + k].tag] = m->wts[q->off + k].w;
-      q->off = r++;
+  /* the tag context of every pair of previous tags, summed */
+  for (unsigned p1 = 0; p1 < NCTX; p1++)
+    for (unsigned p2 = 0; p2 < NCTX; p2++) {
+      int32_t row[ROW] = {0};
+      uint64_t h1 = dltag_piece(tagname(p1), strlen(tagname(p1)));
+      uint64_t h2 = dltag_piece(tagname(p2), strlen(tagname(p2)));
+      ctx_add(es, wts, ix, cap - 1, dltag_key('b', dltag_piece("", 0), 0, false),
+              row);
+      ctx_add(es, wts, ix, cap - 1, dltag_key('t', h1, 0, false), row);
+      ctx_add(es, wts, ix, cap - 1, dltag_key('u', h2, 0, false), row);
+      ctx_add(es, wts, ix, cap - 1, dltag_key('v', h1, h2, true), row);
+      for (unsigned t = 0; t < ROW; t++) {
+        if (row[t] < INT16_MIN || row[t] > INT16_MAX) {
+          dleng_free(e, b, n);
+          st = load_err(e, path, 0, "tag-context weights overflow int16");
+          goto out;
+        }
+        ctx[((size_t)p1 * NCTX + p2) * ROW + t] = (int16_t)row[t];
+      }
     }
-  }
+  memcpy(h->magic, DLTAG_MAGIC, 8);
+  h->version = DLTAG_VERSION;
+  h->ntags = DLPOS_N;
+  h->size = n;
+  h->nslots = nslots;
+  h->nbloom = nbloom;
+  h->nrows = (uint32_t)nrows;
+  h->npairs = (uint32_t)npairs;
+  for (int s = 0; s < SEC_N; s++)
+    h->off[s] = off[s], h->len[s] = len[s];
+  h->checksum = checksum(b + sizeof *h, n - sizeof *h);
+  *out = b;
+  *outn = n;
 out:
-  dleng_free(e, buf, (size_t)sz + 1);
+  dleng_free(e, buf, nbuf);
+  dleng_free(e, es, bytes_es);
+  dleng_free(e, wts, bytes_wts);
+  dleng_free(e, ix, bytes_ix);
   fclose(f);
   return st;
-}
-
-void dltag_unload(dl_engine *e) {
-  struct dltagger *m = e->tagger;
-  if (!m)
-    return;
-  dleng_free(e, m->slots, m->bytes_slots);
-  dleng_free(e, m->wts, m->bytes_wts);
-  dleng_free(e, m->rows, m->bytes_rows);
-  dleng_free(e, m->bloom, m->bytes_bloom);
-  dleng_free(e, m, sizeof *m);
-  e->tagger = NULL;
 }
