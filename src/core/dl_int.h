@@ -135,6 +135,7 @@ typedef struct dlwarn { const char *msg; } dlwarn;
 typedef struct dldateline {
   bool present;
   uint32_t s, e;        /* span of the place text ("Baghdad") */
+  uint32_t as, ae;      /* the agency inside "(Reuters)"; as == ae: none */
   int32_t ent;          /* its entity, or -1 (set by the entity stage) */
 } dldateline;
 

@@ -339,6 +339,13 @@ static double score(const ctx *c, const cand *k, const cons *cs, uint32_t ncs,
 
 /* ------------------------------------------------------------- entities */
 
+/* Does the mention lie in the dateline's "(Agency)"? Never a place there:
+** "MOGADISHU, Somalia (Harbor Wire) -" is not Harbor, Oregon. */
+static bool in_agency(const dl_doc *d, const dlmention *m) {
+  const dldateline *dl = &d->dateline;
+  return dl->present && dl->ae > dl->as && m->s < dl->ae && m->e > dl->as;
+}
+
 /* The first token of a mention that is not "the". */
 static uint32_t skip_the(const dl_doc *d, uint32_t t0, uint32_t t1) {
   while (t0 + 1 < t1 && dltok_is(d, t0, "the"))
@@ -350,7 +357,7 @@ static uint32_t skip_the(const dl_doc *d, uint32_t t0, uint32_t t1) {
 ** ("Baghdad's Green Zone" -> "Green Zone"). */
 static uint32_t mention_senses(const dl_doc *d, const dlmention *m,
                                const dllex_sense **out) {
-  if (m->t1 <= m->t0 || m->t1 > d->toks.n)
+  if (m->t1 <= m->t0 || m->t1 > d->toks.n || in_agency(d, m))
     return 0;
   uint32_t t0 = skip_the(d, m->t0, m->t1);
   uint32_t n = senses_of(d, t0, m->t1, out);
@@ -371,7 +378,7 @@ static int32_t own_country(const dl_doc *d, const ctx *c, const dlentity *e) {
   unsigned want = e->type == DLE_NORP ? DLX_DEMONYM : DLX_COUNTRY;
   for (uint32_t k = 0; k < e->mentions.n && k < 4; k++) {
     const dlmention *m = &e->mentions.v[k];
-    if (m->t1 <= m->t0 || m->t1 > d->toks.n)
+    if (m->t1 <= m->t0 || m->t1 > d->toks.n || in_agency(d, m))
       continue;
     const dllex_sense *s;
     uint32_t ns = senses_of(d, skip_the(d, m->t0, m->t1), m->t1, &s);
@@ -479,7 +486,8 @@ static bool resolve_ent(const dl_doc *d, const ctx *c, dlentity *e,
   for (uint32_t k = 0; k < e->mentions.n; k++) { /* "Kerman, Iran" */
     dllex_match m;
     const dlmention *mm = &e->mentions.v[k];
-    if (mm->t1 >= d->toks.n || !container_after(d, mm->t1, &m))
+    if (mm->t1 >= d->toks.n || in_agency(d, mm) ||
+        !container_after(d, mm->t1, &m))
       continue;
     for (uint32_t i = 0; i < m.n && ncs < MAXCONS; i++) {
       if (m.senses[i].num < 0)

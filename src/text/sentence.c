@@ -567,6 +567,7 @@ void dltext_dateline(dl_doc *d) {
   const dltok *t = d->toks.v;
   uint32_t n = d->toks.n, i = 0, place_end = 0;
   int words = 0, parts = 0;
+  d->dateline.as = d->dateline.ae = 0;
   while (i < n && parts < 2) {
     int w = 0;
     while (i < n && w < 4 && (t[i].flags & DLT_WORD) && (t[i].flags & DLT_CAP) &&
@@ -604,12 +605,17 @@ void dltext_dateline(dl_doc *d) {
       i = j;
   }
   /* optional "(Reuters)" */
+  uint32_t as = 0, ae = 0;
   if (i < n && dltok_is(d, i, "(")) {
     uint32_t j = i + 1;
     while (j < n && j < i + 6 && !dltok_is(d, j, ")"))
       j++;
     if (j >= n || !dltok_is(d, j, ")"))
       return;
+    if (j > i + 1) { /* the agency's words, for the place stage to skip */
+      as = t[i + 1].s;
+      ae = t[j - 1].e;
+    }
     i = j + 1;
   }
   if (i >= n)
@@ -627,4 +633,6 @@ void dltext_dateline(dl_doc *d) {
   d->dateline.present = true;
   d->dateline.s = t[0].s;
   d->dateline.e = t[place_end - 1].e;
+  d->dateline.as = as;
+  d->dateline.ae = ae;
 }

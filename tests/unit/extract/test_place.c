@@ -118,6 +118,22 @@ static void dateline(void **s) {
   assert_true(in(p, "IQ") && km(p, 33.34, 44.40) < 25);
 }
 
+/* Wire story "MOGADISHU, Somalia (Harbor Wire) -": the agency in brackets
+** is never a place (not Harbor, Oregon). */
+static void dateline_agency(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("BASRA, Iraq (Harbor Wire) - Rockets hit a port in "
+                      "Basra on Sunday.", NULL);
+  assert_true(d->dateline.present && d->dateline.ent >= 0);
+  const dlentity *e = &d->ents.v[d->dateline.ent];
+  assert_true(in(&e->place, "IQ"));
+  for (uint32_t i = 0; i < d->ents.n; i++)
+    for (uint32_t k = 0; k < d->ents.v[i].mentions.n; k++)
+      if (d->ents.v[i].mentions.v[k].s >= d->dateline.as &&
+          d->ents.v[i].mentions.v[k].e <= d->dateline.ae)
+        assert_false(d->ents.v[i].place.set);
+}
+
 /* Seed: "outside the Green Zone" (features.tsv) lies inside Baghdad. */
 static void hand_written_feature(void **s) {
   (void)s;
@@ -144,6 +160,7 @@ int main(void) {
       cmocka_unit_test(containment),
       cmocka_unit_test(article_countries),
       cmocka_unit_test(dateline),
+      cmocka_unit_test(dateline_agency),
       cmocka_unit_test(hand_written_feature),
       cmocka_unit_test(demonym_country)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);

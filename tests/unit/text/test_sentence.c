@@ -224,6 +224,28 @@ static void datelines(void **state) {
     assert_int_equal(doc->dateline.e, strlen(c[i].place));
     assert_memory_equal(doc->text, c[i].place, strlen(c[i].place));
   }
+  /* the agency's words are recorded, so no stage takes them for a place */
+  static const struct {
+    const char *text, *agency;
+  } a[] = {
+      {"MOSUL, Iraq (Tigris Wire) - Rockets hit a base.", "Tigris Wire"},
+      {"LIMA (Andes Press Service) - The vote was close.",
+       "Andes Press Service"},
+      {"Baghdad: A bomb went off.", NULL},
+  };
+  for (size_t i = 0; i < DL_COUNTOF(a); i++) {
+    code(a[i].text);
+    if (!doc->dateline.present)
+      fail_msg("%s: no dateline", a[i].text);
+    if (!a[i].agency) {
+      assert_int_equal(doc->dateline.as, doc->dateline.ae);
+      continue;
+    }
+    const char *p = strstr(a[i].text, a[i].agency);
+    assert_int_equal(doc->dateline.as, (uint32_t)(p - a[i].text));
+    assert_int_equal(doc->dateline.ae,
+                     (uint32_t)(p - a[i].text + strlen(a[i].agency)));
+  }
   /* an agency dateline is a sentence of its own, as UD EWT and GUM have it;
      a plain dash after a name is not */
   static const scase s[] = {
