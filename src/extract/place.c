@@ -597,6 +597,45 @@ static int32_t dateline_entity(dl_doc *d) {
   return id;
 }
 
+static bool has_lower(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] >= 'a' && s[i] <= 'z')
+      return true;
+  return false;
+}
+
+static bool same_ci(const char *a, const char *b, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
+    if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
+    if (x != y)
+      return false;
+  }
+  return true;
+}
+
+/* Datelines shout ("MOGADISHU, Somalia (Harbor Wire) -"): name the dateline's
+** entity by a mention of the same words in ordinary case when the text has
+** one ("in Mogadishu"), its own or another entity's. */
+static void dateline_name(dl_doc *d, dlentity *e) {
+  if (!e->name || has_lower(e->name, e->name_len))
+    return;
+  for (uint32_t i = 0; i < d->ents.n; i++) {
+    const dlentity *o = &d->ents.v[i];
+    if (o != e && o->type != DLE_GPE && o->type != DLE_LOC)
+      continue;
+    for (uint32_t k = 0; k < o->mentions.n; k++) {
+      const dlmention *m = &o->mentions.v[k];
+      if (m->e - m->s == e->name_len && has_lower(d->text + m->s, e->name_len) &&
+          same_ci(d->text + m->s, e->name, e->name_len)) {
+        e->name = d->text + m->s;
+        return;
+      }
+    }
+  }
+}
+
 /* Add what entity 'e' says about the article's countries to the votes. */
 static void vote_names(const dl_doc *d, ctx *c) {
   for (uint32_t i = 0; i < d->ents.n; i++) {
@@ -645,6 +684,7 @@ void dlplace_resolve(dl_doc *d) {
     d->dateline.ent = dle;
     if (dle >= 0) {
       dlentity *e = &d->ents.v[dle];
+      dateline_name(d, e);
       cand b;
       if (resolve_ent(d, &c, e, true, &b)) {
         if (e->type != DLE_GPE && e->type != DLE_LOC)

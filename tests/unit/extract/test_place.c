@@ -119,14 +119,17 @@ static void dateline(void **s) {
 }
 
 /* Wire story "MOGADISHU, Somalia (Harbor Wire) -": the agency in brackets
-** is never a place (not Harbor, Oregon). */
-static void dateline_agency(void **s) {
+** is never a place (not Harbor, Oregon), and the dateline's entity takes
+** its name from the ordinary-case mention later on. */
+static void dateline_agency_and_name(void **s) {
   (void)s;
   dl_doc *d = tu_code("BASRA, Iraq (Harbor Wire) - Rockets hit a port in "
                       "Basra on Sunday.", NULL);
   assert_true(d->dateline.present && d->dateline.ent >= 0);
   const dlentity *e = &d->ents.v[d->dateline.ent];
   assert_true(in(&e->place, "IQ"));
+  assert_int_equal(e->name_len, 5);
+  assert_memory_equal(e->name, "Basra", 5);
   for (uint32_t i = 0; i < d->ents.n; i++)
     for (uint32_t k = 0; k < d->ents.v[i].mentions.n; k++)
       if (d->ents.v[i].mentions.v[k].s >= d->dateline.as &&
@@ -160,7 +163,7 @@ int main(void) {
       cmocka_unit_test(containment),
       cmocka_unit_test(article_countries),
       cmocka_unit_test(dateline),
-      cmocka_unit_test(dateline_agency),
+      cmocka_unit_test(dateline_agency_and_name),
       cmocka_unit_test(hand_written_feature),
       cmocka_unit_test(demonym_country)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
