@@ -7,26 +7,22 @@
 */
 #include "parse.h"
 
+#include <pthread.h>
+
 #define NONE UINT32_MAX
 
-static bool is(const dl_doc *d, uint32_t i, const char *const *ws) {
-  for (; *ws; ws++)
-    if (dltok_is(d, i, *ws))
-      return true;
-  return false;
-}
 
-static const char *const BE[] = {"be", "is", "are", "was", "were", "been",
+static const char *const L_BE[] = {"be", "is", "are", "was", "were", "been",
                                  "being", "am", "'s", "'re", "'m", NULL};
-static const char *const GET[] = {"get", "gets", "got", "gotten", "getting",
+static const char *const L_GET[] = {"get", "gets", "got", "gotten", "getting",
                                   NULL};
-static const char *const AUX[] = {"have", "has", "had", "having", "'ve", "'d",
+static const char *const L_AUX[] = {"have", "has", "had", "having", "'ve", "'d",
                                   "do", "does", "did", NULL};
-static const char *const NEG[] = {"not", "n't", "never", NULL};
-static const char *const FUT[] = {"will", "shall", "'ll", "wo", NULL};
-static const char *const PASTMD[] = {"would", "could", "might", NULL};
+static const char *const L_NEG[] = {"not", "n't", "never", NULL};
+static const char *const L_FUT[] = {"will", "shall", "'ll", "wo", NULL};
+static const char *const L_PASTMD[] = {"would", "could", "might", NULL};
 /* speech verbs that open a reported clause ("Officials said that ...") */
-static const char *const SAY[] = {
+static const char *const L_SAY[] = {
     "say", "says", "said", "saying", "tell", "told", "announce", "announced",
     "state", "stated", "claim", "claimed", "report", "reported", "add",
     "added", "deny", "denied", "confirm", "confirmed", "warn", "warned",
@@ -36,15 +32,95 @@ static const char *const SAY[] = {
     "thought", "suggest", "suggested", "show", "showed", "indicate",
     "indicated", NULL};
 /* subordinators that open a clause of their own */
-static const char *const SUB[] = {
+static const char *const L_SUB[] = {
     "that", "because", "after", "before", "while", "although", "though",
     "if", "since", "until", "unless", "whereas", "as", "when", "where",
     "whether", NULL};
 
 /* subordinators that are never prepositions ("said that the attack") */
-static const char *const COMP[] = {"that", "whether", "if", "because",
+static const char *const L_COMP[] = {"that", "whether", "if", "because",
                                    "although", "though", "while", "unless",
                                    "whereas", NULL};
+
+/* Word classes: one bit per list above and per word the rules name; each
+** token's bits are found once per document (classify). */
+enum {
+  BE = 1u << 0,
+  GET = 1u << 1,
+  AUX = 1u << 2,
+  NEG = 1u << 3,
+  FUT = 1u << 4,
+  PASTMD = 1u << 5,
+  SAY = 1u << 6,
+  SUB = 1u << 7,
+  COMP = 1u << 8,
+  W_AND = 1u << 9,
+  W_AT = 1u << 10,
+  W_BY = 1u << 11,
+  W_GOING = 1u << 12,
+  W_LEAST = 1u << 13,
+  W_LONGER = 1u << 14,
+  W_MOST = 1u << 15,
+  W_NO = 1u << 16,
+  W_OF = 1u << 17,
+  W_OR = 1u << 18,
+  W_THAT = 1u << 19,
+  W_WHICH = 1u << 20,
+  W_WHO = 1u << 21,
+  W_WHOM = 1u << 22,
+};
+
+static const char *const SINGLE[] = {"and", "at", "by", "going", "least", "longer", "most", "no", "of", "or", "that", "which", "who", "whom", NULL};
+
+typedef struct wcslot {
+  const char *w;        /* the word; NULL = empty */
+  uint32_t n, bits;
+} wcslot;
+enum { WCSLOTS = 512 };
+static wcslot wctab[WCSLOTS];
+static pthread_once_t wconce = PTHREAD_ONCE_INIT;
+
+static void wcput(const char *w, uint32_t bit) {
+  size_t n = strlen(w);
+  uint32_t i = (uint32_t)dltag_piece(w, n) & (WCSLOTS - 1);
+  while (wctab[i].w && strcmp(wctab[i].w, w) != 0)
+    i = (i + 1) & (WCSLOTS - 1);
+  wctab[i].w = w;
+  wctab[i].n = (uint32_t)n;
+  wctab[i].bits |= bit;
+}
+
+static void wcinit(void) {
+  const char *const *ls[] = {L_BE,  L_GET, L_AUX, L_NEG, L_FUT,
+                             L_PASTMD, L_SAY, L_SUB, L_COMP};
+  for (unsigned k = 0; k < DL_COUNTOF(ls); k++)
+    for (const char *const *w = ls[k]; *w; w++)
+      wcput(*w, 1u << k);
+  for (unsigned k = 0; SINGLE[k]; k++)
+    wcput(SINGLE[k], 1u << (DL_COUNTOF(ls) + k));
+}
+
+/* The class bits of every token of 'd' into wc[0 .. toks.n). */
+static void classify(const dl_doc *d, uint32_t *wc) {
+  pthread_once(&wconce, wcinit);
+  for (uint32_t i = 0; i < d->toks.n; i++) {
+    size_t n;
+    const char *f = dltok_fold(d, i, &n);
+    wc[i] = 0;
+    if (n > 12 || !n) /* longer than any listed word */
+      continue;
+    for (uint32_t k = (uint32_t)dltag_piece(f, n) & (WCSLOTS - 1);
+         wctab[k].w; k = (k + 1) & (WCSLOTS - 1))
+      if (wctab[k].n == n && memcmp(wctab[k].w, f, n) == 0) {
+        wc[i] = wctab[k].bits;
+        break;
+      }
+  }
+}
+
+static inline bool is(const uint32_t *wc, uint32_t i, uint32_t bits) {
+  return (wc[i] & bits) != 0;
+}
 
 /* ------------------------------------------------------------ noun phrases */
 
@@ -61,7 +137,7 @@ static bool np_start(unsigned t) {
 
 /* A base noun phrase at i: (PDT) (DT|PRP$|CD) (JJ|CD|VBN|VBG|NN*|POS|HYPH)*,
 ** ending on a noun, number or adjective. Returns its end or i. */
-static uint32_t base_np(const dl_doc *d, const uint8_t *p, uint32_t i,
+static uint32_t base_np(const uint8_t *p, uint32_t i,
                         uint32_t e, uint32_t *head) {
   if (i >= e || !np_start(p[i]))
     return i;
@@ -95,7 +171,6 @@ static uint32_t base_np(const dl_doc *d, const uint8_t *p, uint32_t i,
                  ? j - 1 : NONE;
   if (h == NONE)
     return i;
-  (void)d;
   *head = h;
   return j;
 }
@@ -108,17 +183,17 @@ typedef struct vg {
   uint8_t tense;
 } vg;
 
-static bool adv(const dl_doc *d, const uint8_t *p, uint32_t i) {
-  return dlpos_adv(p[i]) || is(d, i, NEG);
+static bool adv(const uint32_t *wc, const uint8_t *p, uint32_t i) {
+  return dlpos_adv(p[i]) || is(wc, i, NEG);
 }
 
-static bool auxlike(const dl_doc *d, uint32_t i) {
-  return is(d, i, BE) || is(d, i, GET) || is(d, i, AUX);
+static bool auxlike(const uint32_t *wc, uint32_t i) {
+  return is(wc, i, BE) || is(wc, i, GET) || is(wc, i, AUX);
 }
 
 /* A verb group starting at i (MD or VB*): aux/modal/negation/adverbs and a
 ** main verb. Returns false if none starts there. */
-static bool verb_group(const dl_doc *d, const uint8_t *p, uint32_t i,
+static bool verb_group(const uint32_t *wc, const uint8_t *p, uint32_t i,
                        uint32_t e, vg *g) {
   if (!(p[i] == DLPOS_MD || dlpos_verb(p[i])))
     return false;
@@ -129,14 +204,14 @@ static bool verb_group(const dl_doc *d, const uint8_t *p, uint32_t i,
   for (;;) {
     if (p[j] == DLPOS_MD) {
       g->modal = j;
-      if (is(d, j, FUT))
+      if (is(wc, j, FUT))
         g->future = true;
     }
     g->verb = j;
-    bool more = p[j] == DLPOS_MD || auxlike(d, j);
+    bool more = p[j] == DLPOS_MD || auxlike(wc, j);
     /* "going to" + verb: future */
-    if (dltok_is(d, j, "going") && j + 2 < e && p[j + 1] == DLPOS_TO &&
-        dlpos_verb(p[j + 2]) && j > i && is(d, j - 1, BE)) {
+    if (is(wc, j, W_GOING) && j + 2 < e && p[j + 1] == DLPOS_TO &&
+        dlpos_verb(p[j + 2]) && j > i && is(wc, j - 1, BE)) {
       g->future = true;
       j += 2;
       continue;
@@ -144,14 +219,14 @@ static bool verb_group(const dl_doc *d, const uint8_t *p, uint32_t i,
     if (!more)
       break;
     uint32_t k = j + 1;
-    while (k < e && adv(d, p, k)) {
-      if (is(d, k, NEG) ||
-          (dltok_is(d, k, "no") && k + 1 < e && dltok_is(d, k + 1, "longer")))
+    while (k < e && adv(wc, p, k)) {
+      if (is(wc, k, NEG) ||
+          (is(wc, k, W_NO) && k + 1 < e && is(wc, k + 1, W_LONGER)))
         g->neg = true;
       k++;
     }
-    if (k < e && dltok_is(d, k, "no") && k + 1 < e &&
-        dltok_is(d, k + 1, "longer"))
+    if (k < e && is(wc, k, W_NO) && k + 1 < e &&
+        is(wc, k + 1, W_LONGER))
       g->neg = true, k += 2;
     if (k < e && (dlpos_verb(p[k]) || p[k] == DLPOS_MD)) {
       j = k;
@@ -161,16 +236,16 @@ static bool verb_group(const dl_doc *d, const uint8_t *p, uint32_t i,
   }
   g->v1 = g->verb + 1;
   /* trailing negation: "was not" */
-  for (uint32_t k = g->v1; k < e && adv(d, p, k) && k < g->v1 + 2; k++)
-    if (is(d, k, NEG))
+  for (uint32_t k = g->v1; k < e && adv(wc, p, k) && k < g->v1 + 2; k++)
+    if (is(wc, k, NEG))
       g->neg = true, g->v1 = k + 1;
   /* passive: a participle after a form of be/get */
   unsigned vt = p[g->verb];
   if ((vt == DLPOS_VBN || vt == DLPOS_VBD) && g->verb > g->v0) {
     uint32_t k = g->verb - 1;
-    while (k > g->v0 && adv(d, p, k))
+    while (k > g->v0 && adv(wc, p, k))
       k--;
-    if (is(d, k, BE) || is(d, k, GET))
+    if (is(wc, k, BE) || is(wc, k, GET))
       g->passive = true;
   }
   unsigned ft = p[first];
@@ -179,7 +254,7 @@ static bool verb_group(const dl_doc *d, const uint8_t *p, uint32_t i,
   if (g->future)
     g->tense = DLTN_FUTURE;
   else if (ft == DLPOS_MD)
-    g->tense = is(d, first, PASTMD) ? DLTN_PAST : DLTN_PRESENT;
+    g->tense = is(wc, first, PASTMD) ? DLTN_PAST : DLTN_PRESENT;
   else if (ft == DLPOS_VBD || ft == DLPOS_VBN)
     g->tense = DLTN_PAST;
   else
@@ -194,12 +269,14 @@ enum { MAXNP = 256, MAXVG = 64 };
 typedef struct sentctx {
   dl_doc *d;
   const uint8_t *p;
+  const uint32_t *wc; /* per token of the document: word class bits */
   uint32_t s0, s1;
   np nps[MAXNP];
   uint32_t nnp;
   vg vgs[MAXVG];
   uint32_t nvg;
   int32_t *npat;      /* per token of the sentence: NP starting there, -1 */
+  int32_t *vgat;      /* ... verb group starting there, -1 */
   uint32_t *owner;    /* per token: index of the NP covering it, or NONE */
   uint8_t *inrel;     /* per token: inside a relative clause */
 } sentctx;
@@ -210,13 +287,12 @@ static dlnp mknp(const np *n) {
 }
 
 static bool isvg_start(const sentctx *c, uint32_t i, uint32_t *k) {
-  for (uint32_t j = 0; j < c->nvg; j++)
-    if (c->vgs[j].v0 == i) {
-      if (k)
-        *k = j;
-      return true;
-    }
-  return false;
+  int32_t j = c->vgat[i - c->s0]; /* one look-up, not a scan per token */
+  if (j < 0)
+    return false;
+  if (k)
+    *k = (uint32_t)j;
+  return true;
 }
 
 /* The NP covering token i (relative to the document), or NULL. */
@@ -226,11 +302,11 @@ static const np *np_at(const sentctx *c, uint32_t i) {
 }
 
 static void chunk(sentctx *c) {
-  const dl_doc *d = c->d;
+  const uint32_t *wc = c->wc;
   const uint8_t *p = c->p;
   uint32_t n = c->s1 - c->s0;
   for (uint32_t k = 0; k < n; k++)
-    c->npat[k] = -1, c->owner[k] = NONE, c->inrel[k] = 0;
+    c->npat[k] = -1, c->vgat[k] = -1, c->owner[k] = NONE, c->inrel[k] = 0;
   /* verb groups first: they bound noun phrases */
   for (uint32_t i = c->s0; i < c->s1 && c->nvg < MAXVG;) {
     vg g;
@@ -238,7 +314,8 @@ static void chunk(sentctx *c) {
     bool nominal = (p[i] == DLPOS_VBG || p[i] == DLPOS_VBN) && i > c->s0 &&
                    (p[i - 1] == DLPOS_DT || p[i - 1] == DLPOS_PRPS ||
                     dlpos_adj(p[i - 1]));
-    if (!nominal && verb_group(d, p, i, c->s1, &g)) {
+    if (!nominal && verb_group(wc, p, i, c->s1, &g)) {
+      c->vgat[i - c->s0] = (int32_t)c->nvg;
       c->vgs[c->nvg++] = g;
       i = g.v1;
     } else {
@@ -256,11 +333,11 @@ static void chunk(sentctx *c) {
     uint32_t e = vgi < c->nvg ? c->vgs[vgi].v0 : c->s1, h = NONE;
     /* "at least 12 people", "at most 3": a count, not a PP (wire-story) */
     uint32_t q0 = i;
-    if (i + 2 < e && dltok_is(d, i, "at") &&
-        (dltok_is(d, i + 1, "least") || dltok_is(d, i + 1, "most")) &&
+    if (i + 2 < e && is(wc, i, W_AT) &&
+        (is(wc, i + 1, W_LEAST) || is(wc, i + 1, W_MOST)) &&
         p[i + 2] == DLPOS_CD)
       q0 = i + 2;
-    uint32_t j = base_np(d, p, q0, e, &h);
+    uint32_t j = base_np(p, q0, e, &h);
     if (j == q0)
       j = i;
     if (j == i) {
@@ -269,25 +346,25 @@ static void chunk(sentctx *c) {
     }
     np x = {i, j, h, NONE};
     if (i > c->s0 && (p[i - 1] == DLPOS_IN || p[i - 1] == DLPOS_TO) &&
-        !is(d, i - 1, COMP))
+        !is(wc, i - 1, COMP))
       x.prep = i - 1;
     /* "before security forces regained": a subordinator and a subject */
-    if (x.prep != NONE && is(d, x.prep, SUB) && j < c->s1 &&
+    if (x.prep != NONE && is(wc, x.prep, SUB) && j < c->s1 &&
         isvg_start(c, j, NULL))
       x.prep = NONE;
     /* one "of" phrase joins its noun ("the Secretary of Iran's national
        security council") unless a verb follows it */
-    if (j + 1 < e && p[x.head] != DLPOS_PRP && dltok_is(d, j, "of")) {
+    if (j + 1 < e && p[x.head] != DLPOS_PRP && is(wc, j, W_OF)) {
       uint32_t h2;
-      uint32_t j2 = base_np(d, p, j + 1, e, &h2);
+      uint32_t j2 = base_np(p, j + 1, e, &h2);
       if (j2 > j + 1)
         x.t1 = j = j2;
     }
     /* coordination: "police and soldiers" unless a verb follows */
     if (j + 1 < e && p[j] == DLPOS_CC &&
-        (dltok_is(d, j, "and") || dltok_is(d, j, "or"))) {
+        (is(wc, j, W_AND) || is(wc, j, W_OR))) {
       uint32_t h2;
-      uint32_t j2 = base_np(d, p, j + 1, e, &h2);
+      uint32_t j2 = base_np(p, j + 1, e, &h2);
       if (j2 > j + 1 && !(j2 < c->s1 && isvg_start(c, j2, NULL)))
         x.t1 = j = j2;
     }
@@ -302,7 +379,7 @@ static void chunk(sentctx *c) {
 static bool boundary(const sentctx *c, uint32_t i) {
   unsigned t = c->p[i];
   return t == DLPOS_COLON || t == DLPOS_WDT || t == DLPOS_WP ||
-         t == DLPOS_WRB || (t == DLPOS_IN && is(c->d, i, SUB));
+         t == DLPOS_WRB || (t == DLPOS_IN && is(c->wc, i, SUB));
 }
 
 /* The subject of verb group k: the nearest noun phrase before it that is
@@ -346,6 +423,7 @@ static bool reduced(const sentctx *c, uint32_t k) {
 static void clauses(sentctx *c, uint32_t sent) {
   dl_doc *d = c->d;
   const uint8_t *p = c->p;
+  const uint32_t *wc = c->wc;
   uint32_t base = d->clauses.n;
   /* relative pronouns after a noun phrase open relative clauses */
   int32_t relof[MAXVG];    /* per verb group: antecedent NP or -1 */
@@ -354,8 +432,8 @@ static void clauses(sentctx *c, uint32_t sent) {
     relof[k] = -1, relsubj[k] = false;
   for (uint32_t i = c->s0 + 1; i < c->s1; i++) {
     if (!(p[i] == DLPOS_WDT || p[i] == DLPOS_WP) ||
-        !(dltok_is(d, i, "who") || dltok_is(d, i, "which") ||
-          dltok_is(d, i, "that") || dltok_is(d, i, "whom")))
+        !(is(wc, i, W_WHO) || is(wc, i, W_WHICH) ||
+          is(wc, i, W_THAT) || is(wc, i, W_WHOM)))
       continue;
     uint32_t a = i - 1;
     bool comma = p[a] == DLPOS_COMMA;
@@ -364,12 +442,12 @@ static void clauses(sentctx *c, uint32_t sent) {
     const np *ant = np_at(c, a);
     if (!ant || ant->t1 != a + 1)
       continue;
-    if (ant->prep != NONE && dltok_is(d, i, "that")) {
+    if (ant->prep != NONE && is(wc, i, W_THAT)) {
       /* "said in a statement that ...": a speech verb's complement */
       uint32_t q = c->nvg;
       while (q > 0 && c->vgs[q - 1].v0 > i)
         q--;
-      if (q > 0 && is(d, c->vgs[q - 1].verb, SAY))
+      if (q > 0 && is(wc, c->vgs[q - 1].verb, SAY))
         continue;
     }
     uint32_t k = 0;
@@ -379,7 +457,7 @@ static void clauses(sentctx *c, uint32_t sent) {
       continue;
     relof[k] = (int32_t)(ant - c->nps);
     uint32_t m = i + 1;
-    while (m < c->vgs[k].v0 && adv(d, p, m))
+    while (m < c->vgs[k].v0 && adv(wc, p, m))
       m++;
     relsubj[k] = m == c->vgs[k].v0;
     /* the relative clause runs to the closing comma, or to the next verb
@@ -472,12 +550,12 @@ static void clauses(sentctx *c, uint32_t sent) {
            !c->inrel[g->v0 - c->s0])
       pk--;
     if (pk > 0 && cl->kind == DLCL_MAIN && g->finite &&
-        is(d, c->vgs[pk - 1].verb, SAY)) {
+        is(wc, c->vgs[pk - 1].verb, SAY)) {
       bool ok = s != NULL;
       for (uint32_t q = c->vgs[pk - 1].v1; q < g->v0 && ok; q++)
         ok = np_at(c, q) || c->inrel[q - c->s0] || p[q] == DLPOS_COMMA ||
-             p[q] == DLPOS_IN || p[q] == DLPOS_TO || adv(d, p, q) ||
-             dltok_is(d, q, "that");
+             p[q] == DLPOS_IN || p[q] == DLPOS_TO || adv(wc, p, q) ||
+             is(wc, q, W_THAT);
       if (ok) {
         cl->kind = DLCL_REPORTED;
         cl->parent = (int32_t)(base + pk - 1);
@@ -490,7 +568,7 @@ static void clauses(sentctx *c, uint32_t sent) {
       }
     }
     /* "..., officials said." after a clause: that clause is reported */
-    if (k > 0 && is(d, g->verb, SAY) && cl->kind == DLCL_MAIN && s &&
+    if (k > 0 && is(wc, g->verb, SAY) && cl->kind == DLCL_MAIN && s &&
         s->t0 > c->vgs[k - 1].v1 && s->t0 > c->s0 &&
         p[s->t0 - 1] == DLPOS_COMMA) {
       for (uint32_t q = base; q < base + k; q++) { /* all before it */
@@ -505,10 +583,10 @@ static void clauses(sentctx *c, uint32_t sent) {
       /* "said three attackers were shot and two were arrested" */
       const dlclause *pc = &d->clauses.v[base + pk - 1];
       uint32_t q = c->vgs[pk - 1].v1;
-      while (q < s->t0 && (np_at(c, q) || adv(d, p, q) || p[q] == DLPOS_IN))
+      while (q < s->t0 && (np_at(c, q) || adv(wc, p, q) || p[q] == DLPOS_IN))
         q++;
       if (pc->kind == DLCL_REPORTED && q + 1 == s->t0 && p[q] == DLPOS_CC &&
-          !is(d, g->verb, SAY)) {
+          !is(wc, g->verb, SAY)) {
         cl->kind = DLCL_REPORTED;
         cl->parent = pc->parent;
       }
@@ -549,7 +627,7 @@ static void clauses(sentctx *c, uint32_t sent) {
         dlpp *pp = &cl->pp[cl->npp++];
         pp->prep = x->prep;
         pp->np = mknp(x);
-        if (g->passive && dltok_is(d, x->prep, "by") &&
+        if (g->passive && is(wc, x->prep, W_BY) &&
             cl->agent.t1 == cl->agent.t0)
           cl->agent = pp->np;
       }
@@ -576,12 +654,18 @@ void dlparse_run(dl_doc *d) {
   if (!c)
     return;
   c->npat = dlarena_alloc(&d->arena, (maxn + 1) * sizeof *c->npat);
+  c->vgat = dlarena_alloc(&d->arena, (maxn + 1) * sizeof *c->vgat);
   c->owner = dlarena_alloc(&d->arena, (maxn + 1) * sizeof *c->owner);
   c->inrel = dlarena_alloc(&d->arena, maxn + 1);
-  if (!c->npat || !c->owner || !c->inrel)
+  if (!c->npat || !c->vgat || !c->owner || !c->inrel)
     return;
+  uint32_t *wc = dlarena_alloc(&d->arena, d->toks.n * sizeof *wc);
+  if (!wc)
+    return;
+  classify(d, wc);
   c->d = d;
   c->p = d->pos;
+  c->wc = wc;
   for (uint32_t k = 0; k < d->sents.n; k++) {
     c->s0 = d->sents.v[k].t0;
     c->s1 = d->sents.v[k].t1;
