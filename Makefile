@@ -43,7 +43,7 @@ TOOLS   := $(patsubst tools/%.c,$(B)/tools/%,$(TOOL_SRC))
 
 # Compiled data the engine loads at start (tools/ converters over .cache/).
 DATA    := $(B)/data/tone.tsv $(B)/data/places.tsv $(B)/data/admin1.tsv \
-           $(B)/data/countries.tsv $(B)/data/lexicon.bin $(B)/data/tagger.tsv \
+           $(B)/data/countries.tsv $(B)/data/lexicon.bin $(B)/data/tagger.bin \
            $(B)/data/ner.tsv
 LEX_SRC := $(filter-out %.src.tsv,$(sort $(wildcard data/lex/*.tsv)))
 CACHE   := .cache/npm
@@ -107,10 +107,14 @@ $(B)/data/lexicon.bin: $(B)/tools/lexc $(B)/data/places.tsv \
 	$(B)/tools/lexc $@.tmp $(B)/data $(LEX_SRC) && mv $@.tmp $@
 
 # The part-of-speech model is trained by hand (make train-tagger, needs
-# $(SHARED)/data) and committed as data/tagger.tsv; make copies it.
-$(B)/data/tagger.tsv: data/tagger.tsv
+# $(SHARED)/data) and committed as data/tagger.tsv; tagc compiles it into
+# the blob the engine maps at start.
+$(B)/tools/tagc: tools/tagc.c $(B)/libdateline.a
 	@mkdir -p $(@D)
-	cp $< $@
+	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(B)/libdateline.a $(LDLIBS)
+$(B)/data/tagger.bin: $(B)/tools/tagc data/tagger.tsv
+	@mkdir -p $(@D)
+	$(B)/tools/tagc $@.tmp data/tagger.tsv && mv $@.tmp $@
 $(B)/tools/train-tagger: tools/train-tagger.c $(B)/libdateline.a
 	@mkdir -p $(@D)
 	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(B)/libdateline.a $(LDLIBS)
@@ -132,7 +136,7 @@ $(B)/data/ner.tsv: data/ner.tsv
 $(B)/tools/train-ner: tools/train-ner.c $(B)/libdateline.a
 	@mkdir -p $(@D)
 	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(B)/libdateline.a $(LDLIBS)
-train-ner: $(B)/tools/train-ner $(B)/data/lexicon.bin $(B)/data/tagger.tsv
+train-ner: $(B)/tools/train-ner $(B)/data/lexicon.bin $(B)/data/tagger.bin
 	$(B)/tools/train-ner -i 10 -p 30 -a -s -D $(B)/data -o data/ner.tsv \
 	  -t $(UD)/ud_gum_news/en_gum-news-train.conllu \
 	     $(UD)/ud_gum_pos/en_gum-pos-train.conllu \
