@@ -194,26 +194,27 @@ dl_status dl_store_merge(dl_store *st, const char *shard,
   sqlite3_bind_text(s, 1, shard, -1, SQLITE_STATIC);
   dl_status r = dlst_run(st, s);
   sqlite3_finalize(s);
-  if (r != DL_OK)
-    return r;
-  r = dlst_exec(st, "BEGIN IMMEDIATE");
+  bool attached = r == DL_OK;
+  if (r == DL_OK)
+    r = dlst_exec(st, "BEGIN IMMEDIATE");
   if (r == DL_OK) {
     r = copy(st, stats);
-    if (r == DL_E_DATA && !sqlite3_get_autocommit(st->db))
-      dlst_errf(st, "%s: not a dateline database of a version this one "
-                    "reads", shard);
-    else if (r != DL_OK) {
-      char keep[sizeof st->errmsg];
-      memcpy(keep, st->errmsg, sizeof keep);
-      snprintf(st->errmsg, sizeof st->errmsg, "%.380s (merging %.100s)", keep,
-               shard);
-    }
     if (r == DL_OK)
       r = dlst_exec(st, "COMMIT");
-    if (r != DL_OK)
+    if (r != DL_OK && !sqlite3_get_autocommit(st->db))
       sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
   }
-  sqlite3_exec(st->db, "DETACH DATABASE dl_shard", NULL, NULL, NULL);
+  if (r == DL_E_DATA) { /* BEGIN reads every attached file's header too */
+    dlst_errf(st, "%.400s: not a dateline database of a version this one "
+                  "reads", shard);
+  } else if (r != DL_OK) {
+    char keep[sizeof st->errmsg];
+    memcpy(keep, st->errmsg, sizeof keep);
+    snprintf(st->errmsg, sizeof st->errmsg, "%.380s (merging %.100s)", keep,
+             shard);
+  }
+  if (attached)
+    sqlite3_exec(st->db, "DETACH DATABASE dl_shard", NULL, NULL, NULL);
   if (r != DL_OK)
     memset(stats, 0, sizeof *stats);
   return r;

@@ -175,7 +175,7 @@ check "merge into a shard itself: usage" '[ $rc -eq 2 ]'
 check "merge of a missing shard: exit 5" '[ $rc -eq 5 ] && [ ! -e nope.db ]'
 echo "just notes" > notes.txt
 "$bin" merge out.db notes.txt > /dev/null 2> err; rc=$?
-check "merge of a foreign file: exit 5" '[ $rc -eq 5 ]'
+check "merge of a foreign file: exit 5, named" '[ $rc -eq 5 ] && grep -q "notes.txt: not a dateline database" err'
 
 echo "incidents: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
