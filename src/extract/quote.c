@@ -34,6 +34,8 @@ typedef struct qctx {
   int32_t *lastper; /* per token: latest PERSON-entity token before, or -1 */
   int32_t *vcl;     /* per token: the clause it is the main verb of, or -1 */
   DLVEC(dlquote) dq, iq; /* direct, indirect, in text order */
+  uint32_t hdr;     /* first token after the dateline's ':' or dash, or 0 */
+  bool hdr_dash;    /* ... a dash: "Poll: Voters ..." may be a label */
 } qctx;
 
 enum { F_TIME = 1, F_INQ = 2, F_QCUE = 4 }; /* F_QCUE: a direct quote's cue */
@@ -982,6 +984,10 @@ static void reported(qctx *q) {
     if (v < until || !q->cue[v] || (q->flag[v] & (F_INQ | F_QCUE)))
       continue;
     uint32_t t0 = st0(q, v), hi = st1(q, v);
+    if (v < q->hdr)
+      continue; /* a cue inside "CITY (Agency) -" */
+    if (t0 < q->hdr)
+      t0 = q->hdr; /* "MOGADISHU (Wire) - Gunmen stormed ..., police said" */
     who w = {0};
     if (q->cue[v] == CQ_ACC) { /* according to X, ... / ..., according to X */
       uint32_t xs = v + q->cuelen[v], xe = np_fwd(q, xs, hi);
@@ -1219,8 +1225,8 @@ static void reported(qctx *q) {
 static void labels(qctx *q) {
   for (uint32_t i = 0; i < q->n; i++) {
     if ((i > 0 && !(q->t[i].flags & (DLT_NL | DLT_PARA))) ||
-        (q->flag[i] & F_INQ) || mark(q, i))
-      continue;
+        (q->flag[i] & F_INQ) || mark(q, i) || (q->hdr_dash && i < q->hdr))
+      continue; /* "KABUL (Wire) - Talks: ..." is a dateline, no speaker */
     uint32_t c = label_end(q, i, q->n);
     if (!c)
       continue;
@@ -1286,6 +1292,16 @@ void dlquote_extract(dl_doc *d) {
       if (c->v1 > c->v0 && c->verb < q.n)
         q.vcl[c->verb] = (int32_t)k;
     }
+  }
+  if (d->dateline.present) { /* reported speech starts after the dateline */
+    uint32_t end = d->dateline.ae > d->dateline.e ? d->dateline.ae
+                                                  : d->dateline.e;
+    for (uint32_t i = 0; i < q.n && i < 64; i++)
+      if (q.t[i].s >= end && (is(&q, i, ":") || anydash(&q, i))) {
+        q.hdr = i + 1;
+        q.hdr_dash = !is(&q, i, ":");
+        break;
+      }
   }
   find_cues(&q);
   direct_quotes(&q);

@@ -141,6 +141,23 @@ static void clause_before_cue(void **st) {
   assert_true(span_is(d, q->sp_s, q->sp_e, "city officials"));
 }
 
+/* wire story: "CITY, Country (Agency) - ..., police said": the reported
+** clause starts after the dateline and its dash */
+static void clause_after_dateline(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("HERAT, Afghanistan (Delta News) - Gunmen stormed a bus "
+                      "station, killing nine passengers, officials said.",
+                      NULL);
+  const dlquote *q = find(d, "HERAT");
+  assert_null(q);
+  q = find(d, "Gunmen stormed");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e,
+                      "Gunmen stormed a bus station, killing nine "
+                      "passengers"));
+  assert_true(span_is(d, q->sp_s, q->sp_e, "officials"));
+}
+
 /* seed: scare quotes and apostrophes make no quote and break no pairing */
 static void scare_quotes_apostrophes(void **st) {
   (void)st;
@@ -290,6 +307,7 @@ int main(void) {
       cmocka_unit_test(indirect_anonymous),
       cmocka_unit_test(according_and_told),
       cmocka_unit_test(clause_before_cue),
+      cmocka_unit_test(clause_after_dateline),
       cmocka_unit_test(scare_quotes_apostrophes),
       cmocka_unit_test(unbalanced),
       cmocka_unit_test(topic_object),
