@@ -23,6 +23,7 @@
 #include "storeint.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -225,7 +226,10 @@ static const char *const csql[C_N - DLST_CORE] = {
     "SELECT aid, n, incident, day, country, lat, lon, admin1, place_kind,"
     " source_code, target_code FROM events"
     " WHERE family = ?1 AND day BETWEEN ?2 AND ?3 AND incident IS NOT NULL"
-    " AND (?4 IS NULL OR country IS NULL OR country = ?4)",
+    " AND (?4 IS NULL OR country IS NULL OR country = ?4)"
+    " AND ((lat BETWEEN ?5 AND ?6 AND lon BETWEEN ?7 AND ?8)"
+    " OR admin1 = ?9 OR (source_code = ?10 AND target_code = ?11)"
+    " OR (source_code = ?11 AND target_code = ?10))",
     "SELECT n, incident, country FROM events"
     " WHERE aid = ?1 AND family = ?2 AND incident IS NOT NULL",
     "INSERT INTO incidents(iid, family) VALUES (?2, ?1)",
@@ -463,14 +467,37 @@ static dl_status attach(dl_store *st, cev *e, const dlst_ids *twins) {
   char lo[12], hi[12];
   day_str(z - 1, lo);
   day_str(z + 1, hi);
+  /* the SQL narrows to a superset of match(): the 50 km box, the admin1,
+  ** the dyad; none of them applies: no candidates to read */
+  bool dyad = specific(e->src) && specific(e->tgt);
+  bool phys = physical(e->family);
+  bool box = phys && e->geo && !e->coarse;
+  bool adm = phys && e->cc[0] && e->admin1[0];
   CST(s, C_CAND);
   sqlite3_bind_text(s, 1, e->family, -1, SQLITE_STATIC);
   sqlite3_bind_text(s, 2, lo, -1, SQLITE_STATIC);
   sqlite3_bind_text(s, 3, hi, -1, SQLITE_STATIC);
   if (e->cc[0])
     sqlite3_bind_text(s, 4, e->cc, -1, SQLITE_STATIC);
-  int rc;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+  if (box) {
+    double dlat = 50.0 / 111.19 + 0.01;
+    double top = fabs(e->lat) + dlat;
+    double dlon = top < 89.0 ? dlat / cos(top * M_PI / 180.0) : 360.0;
+    sqlite3_bind_double(s, 5, e->lat - dlat);
+    sqlite3_bind_double(s, 6, e->lat + dlat);
+    if (e->lon - dlon < -180.0 || e->lon + dlon > 180.0)
+      dlon = 360.0; /* across the antimeridian: latitude only */
+    sqlite3_bind_double(s, 7, e->lon - dlon);
+    sqlite3_bind_double(s, 8, e->lon + dlon);
+  }
+  if (adm)
+    sqlite3_bind_text(s, 9, e->admin1, -1, SQLITE_STATIC);
+  if (dyad) {
+    sqlite3_bind_text(s, 10, e->src, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 11, e->tgt, -1, SQLITE_STATIC);
+  }
+  int rc = SQLITE_DONE;
+  while ((box || adm || dyad) && (rc = sqlite3_step(s)) == SQLITE_ROW) {
     cev f;
     memset(&f, 0, sizeof f);
     f.aid = sqlite3_column_int64(s, 0);
