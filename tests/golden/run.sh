@@ -34,6 +34,7 @@ for f in "$dir"/*.txt; do
     fail=$((fail + 1))
     echo "golden $name differs:"
     diff "$tmp/expected" "$tmp/got" | head -20
+    [ -s "$tmp/err" ] && sed 's/^/    stderr: /' "$tmp/err" | head -5
   fi
 done
 echo "golden: $pass passed, $fail failed"
