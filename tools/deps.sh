@@ -26,6 +26,7 @@ ca-certificates     # TLS roots, so npm can reach its registry
 curl                # curl: tests/cli/test_serve.sh talks to 'dateline serve'
 chromium            # headless browser: dashboard test and docs/dashboard.png
 wrk                 # wrk: HTTP load generator of 'make bench-serve'
+python3-distributed # Dask distributed: contrib/dask driver and tests/cli/test_dask.sh
 "
 
 # Names only: drop the comments.
