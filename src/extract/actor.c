@@ -198,6 +198,19 @@ static void affiliate(const dl_doc *d, int32_t o, dlactor *a) {
     memcpy(a->code, x->actor.code, sizeof a->code);
 }
 
+static void main_country(const dl_doc *d, char out[4]);
+
+/* Roles of a domestic office: without other evidence the office is the
+** article's country's ("Police spokesman Abdirahman Yusuf" in a Mogadishu
+** story, "President Hassan Ali"). */
+static bool domestic(const char role[4]) {
+  static const char *const R[] = {"GOV", "COP", "MIL", "JUD", "LEG", "SPY"};
+  for (size_t i = 0; i < DL_COUNTOF(R); i++)
+    if (!memcmp(role, R[i], 4))
+      return true;
+  return false;
+}
+
 static void code_person(dl_doc *d, dlentity *e) {
   if (!e->title)
     return;
@@ -248,6 +261,8 @@ static void code_person(dl_doc *d, dlentity *e) {
       }
     }
   }
+  if (!a.country[0] && !a.code[0] && domestic(a.role))
+    main_country(d, a.country); /* as group nouns have it (dlactor_group) */
   set_code(&a);
   if (!a.code[0])
     return;
