@@ -460,7 +460,7 @@ static void resolve(const struct dltagger *m, pend *p) {
 
 /* The first tag of highest score: the maximum over the row (vectorised),
 ** then its first place. */
-static unsigned argmax(int32_t *sc) {
+static inline unsigned argmax(int32_t *sc) {
   sc[DLPOS_NONE] = INT32_MIN;
   for (unsigned j = DLPOS_N; j < ROW; j++)
     sc[j] = INT32_MIN;
@@ -478,6 +478,11 @@ static unsigned argmax(int32_t *sc) {
 ** the blob's 'ctx' rows. The others go through a pipeline so that their
 ** cache misses overlap: while token i is scored, the slots of token i+1
 ** are read and those of token i+2 prefetched. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) &&       \
+    !defined(__SANITIZE_ADDRESS__)
+/* the score rows in 256-bit vectors where the CPU has them (ifunc) */
+__attribute__((target_clones("avx2", "default")))
+#endif
 void dltag_tag(const struct dltagger *m, const dl_doc *d, uint32_t t0,
                uint32_t t1, uint8_t *out) {
   if (t0 >= t1)
@@ -515,6 +520,9 @@ void dltag_tag(const struct dltagger *m, const dl_doc *d, uint32_t t0,
     p1 = best;
     ys = NULL;
     if (i + 1 < t1) { /* token i+1's 'y' feature, now that its tag is known */
+      const int16_t *nc = m->ctx + ((size_t)p1 * NCTX + p2) * ROW;
+      prefetch(nc);
+      prefetch(nc + ROW - 1);
       yk = key2('y', m->htag[p1], r[(i + 1) & 7].w);
       if (maybe(m, yk) && !pd[(i + 1) & 3].dict) {
         prefetch(&m->slots[(uint32_t)yk & m->mask]);
