@@ -213,6 +213,31 @@ DL_API dl_status dl_store_has(dl_store *st, const char *id, size_t id_len,
 ** NULL. */
 DL_API dl_status dl_store_put(dl_store *st, dl_doc *doc, dl_put *res);
 
+/* One stored article as dl_store_article() hands it over: the fields put
+** by dl_store_put(). Strings are NUL-terminated, with their lengths in
+** bytes; NULL (length 0) when the article had none. 'record' is the
+** stored JSON record (SCHEMA.md), one line without the final '\n'.
+** Everything is borrowed until the callback returns. */
+typedef struct dl_stored_article {
+  const char *id;     size_t id_len;
+  const char *date;   size_t date_len;
+  const char *title;  size_t title_len;
+  const char *url;    size_t url_len;
+  const char *text;   size_t text_len;
+  const char *record; size_t record_len;
+} dl_stored_article;
+
+/* Called once with the article; copy what must outlive the call. */
+typedef void (*dl_stored_article_fn)(void *ud, const dl_stored_article *a);
+
+/* Look up the article whose id is exactly 'id' (bytes, bound as an SQL
+** parameter, never spliced) and call 'fn' once with it before returning
+** DL_OK. DL_E_INPUT when no article has that id ('fn' is not called;
+** dl_store_errmsg() names the id), DL_E_INVAL for a NULL argument, else
+** DL_E_IO, DL_E_DATA or DL_E_NOMEM. Keeps no state between calls. */
+DL_API dl_status dl_store_article(dl_store *st, const char *id, size_t id_len,
+                                  dl_stored_article_fn fn, void *ud);
+
 /* Filters of a query over stored events; zero/NULL fields do not filter.
 ** Strings are NUL-terminated and bound as SQL parameters, never spliced. */
 typedef struct dl_query {
