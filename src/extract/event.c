@@ -33,6 +33,7 @@ enum { C_NEG, C_ATT, C_PATIENT, C_HEDGE, C_FUT, C_THREAT, C_AGENT };
 typedef struct trig {
   uint32_t t0, t1;
   const dllex_sense *sn;
+  const dllex_sense *armed; /* the phrase's 'A' sense, read for armed sources */
   char cameo[8];
   uint8_t quad;
   char pos;             /* 'v', 'n' or 'p' */
@@ -192,13 +193,39 @@ static char reading(const dl_doc *d, uint32_t i, uint32_t t0s) {
   return 'v';
 }
 
+/* Is it an armed sense ('A' among the flags, events.src.tsv)? */
+static bool armed_sense(const S *s, const dllex_sense *sn) {
+  size_t n;
+  const char *f = field(s, sn, 5, &n);
+  for (size_t k = 0; f && k < n; k++)
+    if (f[k] == 'A' && (k == 0 || f[k - 1] == ',') &&
+        (k + 1 == n || f[k + 1] == ','))
+      return true;
+  return false;
+}
+
+/* The armed sense among 'n' senses with the part of speech of 'sn'. */
+static const dllex_sense *armed_of(const S *s, const dllex_sense *sv,
+                                   uint32_t n, const dllex_sense *sn) {
+  size_t a, b;
+  const char *pa = field(s, sn, 4, &a);
+  for (uint32_t k = 0; k < n; k++) {
+    if (sv[k].dict != DLX_EVENT || !armed_sense(s, &sv[k]))
+      continue;
+    const char *pb = field(s, &sv[k], 4, &b);
+    if (a == b && (!a || pa[0] == pb[0]))
+      return &sv[k];
+  }
+  return NULL;
+}
+
 /* Pick the sense of a matched phrase for its context; NULL when none fits. */
 static const dllex_sense *pick_event(const S *s, const dllex_match *m,
                                      uint32_t t0s) {
   const dllex_sense *v = NULL, *n = NULL, *p = NULL;
   for (uint32_t k = 0; k < m->n; k++) {
     const dllex_sense *sn = &m->senses[k];
-    if (sn->dict != DLX_EVENT)
+    if (sn->dict != DLX_EVENT || armed_sense(s, sn))
       continue;
     size_t l;
     const char *f = field(s, sn, 4, &l);
@@ -1311,6 +1338,37 @@ static const char *rule_of(S *s, const trig *t, const char *pat) {
   return r;
 }
 
+/* Is the source armed (role REB MIL UAF COP SPY; group nouns get theirs
+** from roles.tsv: "gunmen", "militants", "soldiers")? */
+static bool armed_ref(const dlactref *r) {
+  static const char *const R[] = {"REB", "MIL", "UAF", "COP", "SPY"};
+  size_t n = r->set ? strnlen(r->code, sizeof r->code) : 0;
+  if (n < 3)
+    return false;
+  for (size_t i = 0; i < DL_COUNTOF(R); i++)
+    if (!memcmp(r->code + n - 3, R[i], 3))
+      return true;
+  return false;
+}
+
+/* A protest or riot (root 14) by an armed source is an attack: the
+** phrase's armed sense ("Gunmen stormed a hotel": 180, not 145). */
+static void recode_armed(S *s, trig *t) {
+  if (!t->armed || t->cameo[0] != '1' || t->cameo[1] != '4')
+    return;
+  bool armed = armed_ref(&t->src);
+  for (uint32_t i = 0; i < t->nx[0] && !armed; i++)
+    armed = armed_ref(&t->xs[0][i]);
+  if (!armed)
+    return;
+  trig save = *t;
+  if (!fill_trig(s, t, t->armed) || (t->flags & F_THEME)) {
+    *t = save;
+    return;
+  }
+  t->sn = t->armed;
+}
+
 static void recode_threat(trig *t) {
   const char *c = t->cameo;
   const char *nc = "130";
@@ -1427,8 +1485,8 @@ static void refine(S *s, trig *t, uint32_t t1s) {
     memcpy(buf + n, f, l);
     n += l;
   }
-  const dllex_sense *best = NULL;
-  uint32_t words = 0;
+  const dllex_sense *best = NULL, *bsv = NULL;
+  uint32_t words = 0, bn = 0;
   for (uint32_t i = t->t1; i < t1s && i < t->t1 + 8 && words < 4; i++) {
     if (d->toks.v[i].flags & DLT_PUNCT)
       break;
@@ -1451,14 +1509,17 @@ static void refine(S *s, trig *t, uint32_t t1s) {
     const dllex_sense *sv;
     uint32_t k = dllex_lookup(s->e, buf, n, &sv);
     for (uint32_t j = 0; j < k; j++)
-      if (sv[j].dict == DLX_EVENT) {
+      if (sv[j].dict == DLX_EVENT && !armed_sense(s, &sv[j])) {
         best = &sv[j];
+        bsv = sv;
+        bn = k;
         break;
       }
   }
   if (best && best != t->sn) {
     trig save = *t;
     t->sn = best;
+    t->armed = armed_of(s, bsv, bn, best);
     if (!fill_trig(s, t, best) || (t->flags & F_THEME))
       *t = save;
   }
@@ -1496,6 +1557,7 @@ static void scan(S *s, uint32_t t0, uint32_t t1) {
       t->t0 = m.t0;
       t->t1 = m.t1;
       t->sn = sn;
+      t->armed = sn ? armed_of(s, m.senses, m.n, sn) : NULL;
       t->quote = s->qtok[i];
       t->ante = -1;
       if (sn && fill_trig(s, t, sn)) {
@@ -1653,6 +1715,7 @@ static void sentence(S *s, uint32_t k) {
       continue;
     roles(s, t, se->t0, se->t1);
     compound_roles(s, t, se->t0, se->t1);
+    recode_armed(s, t);
     if ((t->flags & F_OBJ) && !t->tgt.set)
       continue; /* "released an album", "shot a film" */
     if (t->flags & F_HARM && t->passive && !t->src.set &&
@@ -1689,6 +1752,9 @@ static void sentence(S *s, uint32_t k) {
                            (t->src.ent >= 0 ||
                             !strcmp(v->source.code, t->src.code))))) {
         dup = true;
+        if ((t->flags & F_HARM) && !v->target.set && t->tgt.set)
+          d->events.v[e].target = t->tgt; /* "stormed a hotel, killing 12
+                                             people": the victims */
         break;
       }
     }

@@ -225,6 +225,29 @@ static void compound(void **st) {
   assert_true(code_is(&v->target, "ISRCOP"));
 }
 
+/* Armed sense ('storm/v' 145 and its 'A' line 180): a protest or riot by
+** an armed source is an attack, coded from the lexicon's second line; by
+** students it stays a protest. */
+static void armed_source(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Militants stormed a police station in the north, "
+                      "killing four officers.", NULL);
+  const dlevent *v = ev(d, "stormed");
+  assert_non_null(v);
+  assert_string_equal(v->cameo, "180");
+  assert_int_equal(v->quad, 4);
+  assert_string_equal(v->plover, "ASSAULT");
+  assert_true(v->goldstein < -8.0f);
+  assert_true(has_theme(d, "ATTACK"));
+  d = tu_code("Soldiers rioted in the barracks over unpaid wages.", NULL);
+  assert_true(root_is(ev(d, "rioted"), "18"));
+  d = tu_code("Hundreds of students stormed the parliament building.", NULL);
+  v = ev(d, "stormed");
+  assert_non_null(v);
+  assert_true(root_is(v, "14"));
+  assert_string_equal(v->plover, "PROTEST");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(active),         cmocka_unit_test(passive_agent),
@@ -234,7 +257,7 @@ int main(void) {
       cmocka_unit_test(reported_blame), cmocka_unit_test(future),
       cmocka_unit_test(threat),         cmocka_unit_test(quote_speaker),
       cmocka_unit_test(one_action),     cmocka_unit_test(anaphoric_casualties),
-      cmocka_unit_test(compound),
+      cmocka_unit_test(compound),       cmocka_unit_test(armed_source),
   };
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
