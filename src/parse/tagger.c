@@ -39,7 +39,7 @@ unsigned dlpos_from_name(const char *s, size_t n) {
 ** 1-bit-per-key filter, an open-address table of 64-bit feature keys, the
 ** tag-context rows and the weight pool. */
 #define DLTAG_MAGIC "DLTAG1\0" /* 8 bytes with the NUL */
-#define DLTAG_VERSION 1u
+#define DLTAG_VERSION 2u
 enum { SEC_BLOOM, SEC_SLOTS, SEC_CTX, SEC_ROWS, SEC_PAIRS, SEC_N };
 typedef struct hdr {
   char magic[8];        /* DLTAG_MAGIC */
@@ -55,7 +55,11 @@ typedef struct hdr {
   uint64_t len[SEC_N];  /* ... and lengths in bytes */
 } hdr;
 
-enum { ROW = (DLPOS_N + 7) & ~7 }; /* a dense row of weights, padded */
+/* A dense row of weights or scores, padded to whole vectors. Scores are
+** summed in int16: dltag_compile checks that the largest weights of all
+** templates (one feature each per token) sum below 32768, so no sum
+** overflows and the tags are those of int32 scoring. */
+enum { ROW = (DLPOS_N + 31) & ~31 };
 enum { NCTX = DLPOS_N + 1 };       /* previous tags: DLPOS_N is "<s>" */
 enum { NPAIR = 16 };               /* up to this many: sparse pairs */
 enum { DENSE = 255 };
@@ -339,12 +343,12 @@ static const slot *find(const struct dltagger *m, uint64_t key) {
 }
 
 /* Add the weights of slot 's' to the scores. */
-static inline void add(const struct dltagger *m, const slot *s, int32_t *sc) {
+static inline void add(const struct dltagger *m, const slot *s, int16_t *sc) {
   if (s->n <= 2) {
     if (s->n > 0)
-      sc[s->tag[0]] += s->w[0];
+      sc[s->tag[0]] = (int16_t)(sc[s->tag[0]] + s->w[0]);
     if (s->n > 1)
-      sc[s->tag[1]] += s->w[1];
+      sc[s->tag[1]] = (int16_t)(sc[s->tag[1]] + s->w[1]);
     return;
   }
   uint32_t off;
@@ -352,11 +356,11 @@ static inline void add(const struct dltagger *m, const slot *s, int32_t *sc) {
   if (s->n == DENSE) { /* vectorised */
     const int16_t *r = m->rows + (size_t)off * ROW;
     for (unsigned j = 0; j < ROW; j++)
-      sc[j] += r[j];
+      sc[j] = (int16_t)(sc[j] + r[j]);
   } else {
     const pair *q = m->pairs + off;
     for (unsigned j = 0; j < s->n; j++)
-      sc[q[j].tag] += q[j].w;
+      sc[q[j].tag] = (int16_t)(sc[q[j].tag] + q[j].w);
   }
 }
 
@@ -460,11 +464,11 @@ static void resolve(const struct dltagger *m, pend *p) {
 
 /* The first tag of highest score: the maximum over the row (vectorised),
 ** then its first place. */
-static inline unsigned argmax(int32_t *sc) {
-  sc[DLPOS_NONE] = INT32_MIN;
+static inline unsigned argmax(int16_t *sc) {
+  sc[DLPOS_NONE] = INT16_MIN;
   for (unsigned j = DLPOS_N; j < ROW; j++)
-    sc[j] = INT32_MIN;
-  int32_t mx = INT32_MIN;
+    sc[j] = INT16_MIN;
+  int16_t mx = INT16_MIN;
   for (unsigned j = 0; j < ROW; j++)
     mx = sc[j] > mx ? sc[j] : mx;
   unsigned j = 1;
@@ -505,7 +509,7 @@ void dltag_tag(const struct dltagger *m, const dl_doc *d, uint32_t t0,
     const pend *p = &pd[i & 3];
     unsigned best = p->dict;
     if (!best) {
-      int32_t sc[ROW];
+      int16_t sc[ROW];
       const int16_t *c = m->ctx + ((size_t)p1 * NCTX + p2) * ROW;
       for (unsigned j = 0; j < ROW; j++)
         sc[j] = c[j];
@@ -825,6 +829,23 @@ dl_status dltag_compile(dl_engine *e, const char *path, void **out,
     }
     x->n = (uint32_t)(nw - x->off);
     p = nl + 1;
+  }
+  /* int16 scores (see ROW): each template adds one feature per token, so
+     no score exceeds the sum of the templates' largest weights */
+  int32_t big[256] = {0}, bound = 0;
+  for (size_t i = 0; i < ne; i++)
+    for (uint32_t j = 0; j < es[i].n; j++) {
+      int32_t a = abs(wts[es[i].off + j].w);
+      unsigned char t = (unsigned char)es[i].tmpl;
+      if (a > big[t])
+        big[t] = a;
+    }
+  for (unsigned t = 0; t < 256; t++)
+    bound += big[t];
+  if (bound > INT16_MAX) {
+    st = load_err(e, path, 0, "weights too large for int16 scores (the "
+                              "templates' largest weights sum past 32767)");
+    goto out;
   }
   /* sizes: the features outside 'ctx' go to the table */
   size_t nkeys = 0, nrows = 0, npairs = 0;
