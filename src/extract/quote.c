@@ -972,6 +972,38 @@ static bool parsed_subject(const qctx *q, uint32_t v, uint32_t *s,
   return true;
 }
 
+/* Is the topic object [s, e) a short bare noun phrase naming an event
+** ("condemned the attack", "welcomed the ceasefire"): no quotation, no
+** 'as' or 'for' complement ("condemned the launch as provocative" stays
+** speech, as PolNeAR annotates it), its last word the noun of a material
+** act (quad class 2 or 4 in events.tsv)? */
+static bool event_object(const qctx *q, uint32_t s, uint32_t e) {
+  if (e <= s || e - s > 4 || !q->d->eng->lex)
+    return false;
+  for (uint32_t k = s; k < e; k++)
+    if (mark(q, k) || !word(q, k) || cap(q, k) || inl(q, k, PREP))
+      return false;
+  if (e < st1(q, s) && (is(q, e, "as") || is(q, e, "for")))
+    return false;
+  if (!inl(q, s, DET))
+    return false;
+  dllex_match m;
+  if (!dllex_longest(q->d, e - 1, DLX_BIT(DLX_EVENT), &m) || m.t1 != e)
+    return false;
+  for (uint32_t k = 0; k < m.n; k++) {
+    size_t n;
+    if (m.senses[k].dict != DLX_EVENT)
+      continue;
+    const char *f = dllex_field(q->d->eng, &m.senses[k], 4, &n);
+    size_t qn;
+    const char *qd = dllex_field(q->d->eng, &m.senses[k], 2, &qn);
+    if (f && n == 1 && f[0] == 'n' && qd && qn == 1 &&
+        (qd[0] == '2' || qd[0] == '4'))
+      return true; /* a material act; "mocked the complaint" is talk */
+  }
+  return false;
+}
+
 static void emit_clause(qctx *q, uint32_t s, uint32_t e, const who *w) {
   if (e <= s || words_in(q, s, e) < 2)
     return;
@@ -1135,6 +1167,8 @@ static void reported(qctx *q) {
           inl(q, s, AUX) || is(q, s, "to") || (inl(q, s, PREP) && !that))
         continue;
       uint32_t e = topic_end(q, s);
+      if (event_object(q, s, e))
+        continue; /* "condemned the attack": an event (root 11), no speech */
       if (e > s && (words_in(q, s, e) >= 2 || cap(q, s))) {
         emit(q, false, q->t[s].s, q->t[e - 1].e, s, &w);
         until = e;

@@ -198,6 +198,18 @@ static void topic_object(void **st) {
   assert_true(span_is(d, q->cue_s, q->cue_e, "criticized"));
 }
 
+/* wire story: "condemned the attack" is an event (root 11), not speech;
+** talk as the object stays a quote, as PolNeAR annotates it */
+static void reaction_to_event(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The regional bloc condemned the bombing and said it "
+                      "would send observers. The senator mocked the "
+                      "complaint.", NULL);
+  assert_null(find(d, "the bombing"));
+  assert_non_null(find(d, "it would send observers"));
+  assert_non_null(find(d, "the complaint"));
+}
+
 /* 'urged X to ...' keeps the object; 'The campaign says' is a verb */
 static void object_infinitive_and_noun_subject(void **st) {
   (void)st;
@@ -311,6 +323,7 @@ int main(void) {
       cmocka_unit_test(scare_quotes_apostrophes),
       cmocka_unit_test(unbalanced),
       cmocka_unit_test(topic_object),
+      cmocka_unit_test(reaction_to_event),
       cmocka_unit_test(object_infinitive_and_noun_subject),
       cmocka_unit_test(titles_and_appositions),
       cmocka_unit_test(continued_quote),
