@@ -387,15 +387,16 @@ static void hashes(const struct dltagger *m, const dl_doc *d, uint32_t t0,
 ** filtered and prefetched ahead of scoring; or its dictionary tag. */
 typedef struct pend {
   uint64_t k[DLTAG_MAXFEAT];
-  const slot *s[DLTAG_MAXFEAT]; /* their slots, found (resolve) */
-  unsigned n, ns;
+  const slot *s[DLTAG_MAXFEAT]; /* their sparse slots, found (resolve) */
+  const int16_t *row[DLTAG_MAXFEAT]; /* ... and dense rows */
+  unsigned n, ns, nr;
   unsigned dict;
 } pend;
 
 static void prepare(const struct dltagger *m, const th *r, uint32_t t0,
                     uint32_t t1, uint32_t i, pend *p) {
   const th *x = &r[i & 7];
-  p->n = p->ns = 0;
+  p->n = p->ns = p->nr = 0;
   p->dict = 0;
   uint64_t dk = key1('D', x->w);
   if (maybe(m, dk)) {
@@ -442,25 +443,34 @@ static void prepare(const struct dltagger *m, const th *r, uint32_t t0,
 /* Look up the filtered keys of 'p' (their slots prefetched a token ago)
 ** and prefetch the weights the slots point to. */
 static void resolve(const struct dltagger *m, pend *p) {
-  unsigned n = 0;
+  unsigned n = 0, nr = 0;
   for (unsigned k = 0; k < p->n; k++) {
     const slot *s = find(m, p->k[k]);
     if (!s || !s->n)
       continue;
+    if (s->n == DENSE) {
+      uint32_t off;
+      memcpy(&off, s->w, sizeof off);
+      const int16_t *r = m->rows + (size_t)off * ROW;
+      prefetch(r);
+      prefetch(r + ROW - 1);
+      p->row[nr++] = r;
+      continue;
+    }
     p->s[n++] = s;
     if (s->n > 2) {
       uint32_t off;
       memcpy(&off, s->w, sizeof off);
-      if (s->n == DENSE) {
-        prefetch(m->rows + (size_t)off * ROW);
-        prefetch(m->rows + (size_t)off * ROW + ROW - 1);
-      } else {
-        prefetch(m->pairs + off);
-      }
+      prefetch(m->pairs + off);
     }
   }
   p->ns = n;
+  p->nr = nr;
 }
+
+/* 16 scores in one vector (GCC and Clang lower it to what the target has) */
+typedef int16_t vrow __attribute__((vector_size(32)));
+enum { NV = ROW / 16 };
 
 /* The first tag of highest score: the maximum over the row (vectorised),
 ** then its first place. */
@@ -509,10 +519,27 @@ void dltag_tag(const struct dltagger *m, const dl_doc *d, uint32_t t0,
     const pend *p = &pd[i & 3];
     unsigned best = p->dict;
     if (!best) {
-      int16_t sc[ROW];
+      /* dense rows in vector registers first, then the sparse weights:
+         scalar stores under a vector load would stall its forwarding */
+      vrow acc[NV], v;
       const int16_t *c = m->ctx + ((size_t)p1 * NCTX + p2) * ROW;
-      for (unsigned j = 0; j < ROW; j++)
-        sc[j] = c[j];
+      memcpy(acc, c, sizeof acc);
+      for (unsigned k = 0; k < p->nr; k++)
+        for (unsigned j = 0; j < NV; j++) {
+          memcpy(&v, p->row[k] + j * (ROW / NV), sizeof v);
+          acc[j] += v;
+        }
+      if (ys && ys->n == DENSE) {
+        uint32_t off;
+        memcpy(&off, ys->w, sizeof off);
+        for (unsigned j = 0; j < NV; j++) {
+          memcpy(&v, m->rows + (size_t)off * ROW + j * (ROW / NV), sizeof v);
+          acc[j] += v;
+        }
+        ys = NULL;
+      }
+      int16_t sc[ROW];
+      memcpy(sc, acc, sizeof sc);
       if (ys)
         add(m, ys, sc);
       for (unsigned k = 0; k < p->ns; k++)
