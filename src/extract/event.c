@@ -92,7 +92,7 @@ static const char *const theme_names[] = {
     "ATTACK",  "ASSASSINATION", "PROTEST", "ARREST", "ELECTION",
     "TERROR",  "INVESTIGATION", "DIPLOMACY", "AID",  "KIDNAPPING",
     "UNREST",  "CEASEFIRE",     "SANCTIONS", "MILITARY", "THREAT",
-    "ACCUSATION"};
+    "ACCUSATION", "DISASTER"};
 
 static int theme_index(const char *s, size_t n) {
   for (size_t i = 0; i < DL_COUNTOF(theme_names); i++)
@@ -1606,6 +1606,35 @@ static void emit(S *s, trig *t, uint32_t k, const char *date,
   theme_of_event(s, t);
 }
 
+/* Is the harm's cause a natural hazard or an accident? "Flooding in the
+** northern provinces has killed at least 47 people" (golden casualties.txt)
+** counts the dead but is no act of one actor on another: no CAMEO event. */
+static const char *const W_HAZARD[] = {
+    "flood", "floods", "flooding", "flash", "earthquake", "quake",
+    "earthquakes", "storm", "storms", "typhoon", "hurricane", "cyclone",
+    "tornado", "landslide", "landslides", "mudslide", "mudslides",
+    "avalanche", "wildfire", "wildfires", "blaze", "heatwave", "heat",
+    "drought", "famine", "tsunami", "eruption", "lightning", "rains", "rain",
+    "snowstorm", "blizzard", "disease", "outbreak", "epidemic", "pandemic",
+    "cholera", "virus", "crash", "accident", "collapse", "derailment",
+    "stampede", "fire", NULL};
+
+static bool natural_cause(const S *s, const trig *t) {
+  const dl_doc *d = s->d;
+  if (t->src.set)
+    return false;
+  const dlclause *c = clause_of(d, t->t0);
+  if (c && c->subj.t0 < c->subj.t1 && c->voice == DLV_ACTIVE) {
+    for (uint32_t i = c->subj.t0; i < c->subj.t1; i++)
+      if (fold_in(d, i, W_HAZARD))
+        return i == c->subj.t0 || i + 1 == c->subj.t1 || i == c->subj.head;
+    return false;
+  }
+  /* no clause: the first word of the sentence, as in "Floods killed 9" */
+  uint32_t k = d->sents.v[d->toks.v[t->t0].sent].t0;
+  return k < t->t0 && fold_in(d, k, W_HAZARD);
+}
+
 static void sentence(S *s, uint32_t k) {
   dl_doc *d = s->d;
   const dlsent *se = &d->sents.v[k];
@@ -1718,6 +1747,11 @@ static void sentence(S *s, uint32_t k) {
     recode_armed(s, t);
     if ((t->flags & F_OBJ) && !t->tgt.set)
       continue; /* "released an album", "shot a film" */
+    if (((t->flags & F_HARM) || violent(t->cameo) ||
+         !strncmp(t->cameo, "171", 3)) && natural_cause(s, t)) {
+      theme_add(s, "DISASTER");
+      continue; /* the casualties stay, tied to no event */
+    }
     if (t->flags & F_HARM && t->passive && !t->src.set &&
         strcmp(t->cameo, "1823"))
       continue; /* "7 were injured": a casualty, not an act */

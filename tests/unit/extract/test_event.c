@@ -248,8 +248,29 @@ static void armed_source(void **st) {
   assert_string_equal(v->plover, "PROTEST");
 }
 
+/* a flood or an earthquake kills, but no actor acts: the casualties stay,
+** no event (lexicon entries kill/v, destroy/v; golden casualties.txt) */
+static void natural_cause(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Floods killed nine people in the valley. "
+                      "A fire destroyed the market. "
+                      "Gunmen killed two guards.", NULL);
+  assert_int_equal(d->events.n, 1);
+  assert_true(root_is(ev(d, "killed"), "18"));
+  assert_int_equal(d->events.v[0].sent, 2);
+  assert_true(has_theme(d, "DISASTER"));
+  uint32_t nine = 0;
+  for (uint32_t i = 0; i < d->cas.n; i++)
+    if (d->cas.v[i].count == 9) {
+      nine++;
+      assert_int_equal(d->cas.v[i].event, -1);
+    }
+  assert_int_equal(nine, 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(natural_cause),
       cmocka_unit_test(active),         cmocka_unit_test(passive_agent),
       cmocka_unit_test(nominal_on),     cmocka_unit_test(nominal_subject),
       cmocka_unit_test(negated),        cmocka_unit_test(attempted),
