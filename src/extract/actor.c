@@ -133,9 +133,28 @@ static void cue_role(const dl_doc *d, uint32_t t0, uint32_t t1, dlactor *a) {
   }
 }
 
+/* Is every mention of 'e' inside the dateline's "(Agency)"? */
+static bool agency(const dl_doc *d, const dlentity *e) {
+  if (!d->dateline.present || d->dateline.as >= d->dateline.ae ||
+      !e->mentions.n)
+    return false;
+  for (uint32_t k = 0; k < e->mentions.n; k++)
+    if (e->mentions.v[k].s < d->dateline.as ||
+        e->mentions.v[k].e > d->dateline.ae)
+      return false;
+  return true;
+}
+
 static void code_org(dl_doc *d, dlentity *e) {
   dlactor a;
   memset(&a, 0, sizeof a);
+  if (agency(d, e)) { /* a news agency: media, of no country of its own */
+    memcpy(a.role, "MED", 4);
+    set_code(&a);
+    e->actor = a;
+    e->has_actor = true;
+    return;
+  }
   for (uint32_t k = 0; k < e->mentions.n && k < 4 && !has(&a); k++) {
     const dllex_sense *s = org_at(d, e->mentions.v[k].t0, e->mentions.v[k].t1);
     if (s)

@@ -916,6 +916,23 @@ static bool pass1(ctx *x, dl_doc *d) {
         d->tokent[i] = -2;
     }
   }
+  /* the agency of a dateline, "(Harbor Wire)": an organisation, never a
+     place (golden wire-story.txt) */
+  if (d->dateline.present && d->dateline.as < d->dateline.ae) {
+    uint32_t t0 = UINT32_MAX, t1 = 0;
+    for (uint32_t i = 0; i < nt && d->toks.v[i].s < d->dateline.ae; i++)
+      if (d->toks.v[i].s >= d->dateline.as && d->toks.v[i].e <= d->dateline.ae &&
+          d->tokent[i] != -2) {
+        if (t0 == UINT32_MAX)
+          t0 = i;
+        t1 = i + 1;
+      }
+    if (t0 != UINT32_MAX) {
+      add(x, t0, t1, DLE_ORG);
+      for (uint32_t i = t0; i < t1; i++)
+        d->tokent[i] = -2;
+    }
+  }
   for (uint32_t s = 0; s < d->sents.n && !d->arena.oom; s++)
     sentence(x, d->sents.v[s].t0, d->sents.v[s].t1);
   for (uint32_t i = 0; i < nt; i++)

@@ -184,6 +184,23 @@ static void bio_transitions(void **s) {
   assert_string_equal(dlner_label_name(DLNER_ILOC), "I-LOC");
 }
 
+/* the agency in a dateline's parentheses is a media organisation, not a
+** place ("Harbor" is a town in Oregon; golden wire-story.txt) */
+static void dateline_agency(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("BASRA, Iraq (Harbor Wire) - Two men were arrested "
+                      "on Monday, police said.", NULL);
+  const dlentity *a = ent(d, "Harbor Wire");
+  assert_non_null(a);
+  assert_int_equal(a->type, DLE_ORG);
+  assert_false(a->place.set);
+  assert_true(a->has_actor);
+  assert_string_equal(a->actor.role, "MED");
+  assert_string_equal(a->actor.country, "");
+  assert_true(d->dateline.ent >= 0);
+  assert_int_equal(d->ents.v[d->dateline.ent].type, DLE_GPE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(title_of_country), cmocka_unit_test(coreference),
@@ -192,6 +209,7 @@ int main(void) {
       cmocka_unit_test(sentence_start),   cmocka_unit_test(organisations),
       cmocka_unit_test(location_cues),    cmocka_unit_test(groups),
       cmocka_unit_test(tokent),           cmocka_unit_test(lone_given_name),
-      cmocka_unit_test(rule_codes),       cmocka_unit_test(bio_transitions)};
+      cmocka_unit_test(rule_codes),       cmocka_unit_test(bio_transitions),
+      cmocka_unit_test(dateline_agency)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
