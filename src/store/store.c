@@ -107,7 +107,9 @@ static const char *const migrations[] = {
     "ALTER TABLE events ADD COLUMN admin1 TEXT;"
     "ALTER TABLE events ADD COLUMN place_kind TEXT;"
     "UPDATE events SET family = " DLST_FAMILY_SQL ";"
-    "CREATE INDEX events_family ON events(family, day);"
+    /* covering the incident candidate filter (incident.c 'attach') */
+    "CREATE INDEX events_family ON events(family, day, incident, country,"
+    " lat, lon, admin1, source_code, target_code);"
     "CREATE INDEX events_incident ON events(incident);"
     "CREATE TABLE article_sigs("
     " aid INTEGER PRIMARY KEY REFERENCES articles ON DELETE CASCADE,"
