@@ -14,7 +14,7 @@
 #define MAXPHRASE 256 /* bytes of a folded phrase looked up */
 #define MAXSENSES 512 /* senses of one phrase examined (bounded work) */
 #define MAXCONS 8     /* containment constraints of one entity */
-#define MAXADM 32     /* admin1 regions the article names */
+#define MAXAV 256     /* admin1 votes of the article's places */
 
 #define PLACE_DICTS                                                        \
   (DLX_BIT(DLX_PLACE) | DLX_BIT(DLX_ADMIN1) | DLX_BIT(DLX_COUNTRY) |       \
@@ -124,7 +124,22 @@ static bool container_after(const dl_doc *d, uint32_t i, dllex_match *m) {
   if (!(d->toks.v[i + 1].flags & DLT_CAP))
     return false;
   return dllex_longest(d, i + 1,
-                       DLX_BIT(DLX_COUNTRY) | DLX_BIT(DLX_ADMIN1), m);
+                       DLX_BIT(DLX_COUNTRY) | DLX_BIT(DLX_ADMIN1) |
+                           DLX_BIT(DLX_FEATURE),
+                       m);
+}
+
+/* The admin1 region a feature of features.tsv stands for or lies in (its
+** container is an admin1 region: "Ky." in Kentucky), else -1. */
+static int32_t feature_admin1(const dl_engine *eng, int32_t num) {
+  if (num < 0 || (uint32_t)num >= dlgaz_nplaces(eng))
+    return -1;
+  const dlgaz_place *p = dlgaz_place_at(eng, (uint32_t)num);
+  if (p->container < 0 || (uint32_t)p->container >= dlgaz_nplaces(eng))
+    return -1;
+  return dlgaz_place_at(eng, (uint32_t)p->container)->kind == DLPK_ADMIN1
+             ? p->container
+             : -1;
 }
 
 /* Does the context before token 't0' say "place"? */
@@ -238,8 +253,11 @@ typedef struct ctx {
   int32_t ncountries;
   int32_t dl_country;     /* the dateline's country, -1 */
   int16_t ccmap[26 * 26]; /* ISO2 -> country index, -1 */
-  uint32_t adm[MAXADM];   /* admin1 regions named (place indices) */
-  uint32_t nadm;
+  struct {                /* what each resolved entity says of the admin1 */
+    int32_t ent, adm;       /* region the article is about: entity, region */
+    float w;
+  } av[MAXAV];
+  uint32_t nav;
 } ctx;
 
 static int32_t country_of(const ctx *c, const char cc[2]) {
@@ -253,6 +271,7 @@ typedef struct cand {
   int32_t num;            /* place or country index */
   int32_t country;        /* country index, -1 */
   int32_t admin1;         /* a feature that is this admin1 region, -1 */
+  int32_t adm;            /* the admin1 region it is or lies in, -1 */
   double score;
 } cand;
 
@@ -262,6 +281,7 @@ static bool prior(const ctx *c, const dllex_sense *s, cand *o) {
   o->num = s->num;
   o->country = -1;
   o->admin1 = -1;
+  o->adm = -1;
   if (s->num < 0)
     return false;
   if (s->dict == DLX_COUNTRY || s->dict == DLX_DEMONYM) {
@@ -278,6 +298,13 @@ static bool prior(const ctx *c, const dllex_sense *s, cand *o) {
     return false;
   const dlgaz_place *p = dlgaz_place_at(c->eng, (uint32_t)s->num);
   o->country = country_of(c, p->cc);
+  if (s->dict == DLX_ADMIN1 || p->kind == DLPK_ADMIN1)
+    o->adm = s->num;
+  else if (p->container >= 0 &&
+           (uint32_t)p->container < dlgaz_nplaces(c->eng) &&
+           dlgaz_place_at(c->eng, (uint32_t)p->container)->kind ==
+               DLPK_ADMIN1)
+    o->adm = p->container;
   if (s->dict == DLX_FEATURE) {
     o->score = 9.0; /* hand-written: the place news means ("Green Zone") */
   } else if (s->dict == DLX_ADMIN1 || p->kind == DLPK_ADMIN1) {
@@ -298,7 +325,7 @@ static bool prior(const ctx *c, const dllex_sense *s, cand *o) {
 
 /* Score one sense in context; 'self' is what the entity itself voted. */
 static double score(const ctx *c, const cand *k, const cons *cs, uint32_t ncs,
-                    int32_t self_country, float self_vote) {
+                    int32_t self_country, float self_vote, int32_t self) {
   double s = k->score;
   if (k->country >= 0) {
     float v = c->votes[k->country], tot = c->total - self_vote;
@@ -324,15 +351,16 @@ static double score(const ctx *c, const cand *k, const cons *cs, uint32_t ncs,
           s += 4.0; /* "Springfield, Illinois" */
       }
     }
-    if (p->admin1 && k->dict == DLX_PLACE)
-      for (uint32_t i = 0; i < c->nadm; i++) {
-        const dlgaz_place *a = dlgaz_place_at(c->eng, c->adm[i]);
-        if (a->cc[0] == p->cc[0] && a->cc[1] == p->cc[1] && a->name &&
-            !strcmp(dlgaz_str(c->eng, p->admin1), dlgaz_str(c->eng, a->name))) {
-          s += 2.0; /* "Santa Ana" in an article naming California */
-          break;
-        }
-      }
+    /* The admin1 regions the article's other places are or lie in:
+    ** "Santa Ana" in an article naming California, "Edmonton" in one
+    ** datelined "COLUMBIA, Ky." or naming Glasgow and Columbia there. */
+    if (k->adm >= 0 && k->dict == DLX_PLACE && self >= 0) {
+      double w = 0;
+      for (uint32_t i = 0; i < c->nav; i++)
+        if (c->av[i].adm == k->adm && c->av[i].ent != self)
+          w += (double)c->av[i].w;
+      s += w > 3.0 ? 3.0 : w;
+    }
   }
   return s;
 }
@@ -498,6 +526,10 @@ static bool resolve_ent(const dl_doc *d, const ctx *c, dlentity *e,
       else if (m.senses[i].dict == DLX_ADMIN1 &&
                (uint32_t)m.senses[i].num < dlgaz_nplaces(c->eng))
         cs[ncs++] = (cons){-1, m.senses[i].num};
+      else if (m.senses[i].dict == DLX_FEATURE &&
+               feature_admin1(c->eng, m.senses[i].num) >= 0)
+        cs[ncs++] = (cons){-1, feature_admin1(c->eng, m.senses[i].num)};
+      /* ^ "COLUMBIA, Ky.": a state's abbreviation (features.tsv) */
     }
     if (ncs)
       break;
@@ -520,6 +552,13 @@ static bool resolve_ent(const dl_doc *d, const ctx *c, dlentity *e,
     if (dup)
       continue;
     seen[nseen++] = s;
+    /* A name that is also a region, country or feature keeps that sense
+    ** against a town of the article's regions ("California", Pa.). */
+    int32_t focus = (int32_t)(e - d->ents.v);
+    for (uint32_t i = 0; i < ns; i++)
+      if (s[i].dict == DLX_ADMIN1 || s[i].dict == DLX_COUNTRY ||
+          s[i].dict == DLX_FEATURE)
+        focus = -1;
     for (uint32_t i = 0; i < ns; i++) {
       cand k2;
       if (!prior(c, &s[i], &k2))
@@ -539,7 +578,7 @@ static bool resolve_ent(const dl_doc *d, const ctx *c, dlentity *e,
         }
       if (dateline && k2.dict == DLX_PLACE)
         k2.score += 2.0; /* datelines name cities: "WASHINGTON -" */
-      k2.score = score(c, &k2, cs, ncs, self_c, self_v);
+      k2.score = score(c, &k2, cs, ncs, self_c, self_v, focus);
       if (!found || k2.score > best->score) {
         *best = k2;
         found = true;
@@ -654,6 +693,20 @@ static void vote_names(const dl_doc *d, ctx *c) {
   }
 }
 
+/* A resolved entity votes for its admin1 region: 2 when it is the region
+** ("California"), 'w' when it lies in it (a city). */
+static void add_adm(ctx *c, int32_t ent, const cand *k, float w) {
+  int32_t a = k->admin1 >= 0 ? k->admin1 : k->adm;
+  if (a < 0 || c->nav >= MAXAV || k->dict == DLX_COUNTRY)
+    return;
+  if (k->dict == DLX_ADMIN1 || k->admin1 >= 0)
+    w = 2.0f;
+  c->av[c->nav].ent = ent;
+  c->av[c->nav].adm = a;
+  c->av[c->nav].w = w;
+  c->nav++;
+}
+
 /* The places stage (place.h). */
 void dlplace_resolve(dl_doc *d) {
   const dl_engine *eng = d->eng;
@@ -691,6 +744,7 @@ void dlplace_resolve(dl_doc *d) {
           e->type = DLE_GPE; /* "BAGHDAD (Reuters) -" names a place */
         fill(&c, &e->place, &b);
         c.dl_country = b.country;
+        add_adm(&c, dle, &b, 1.5f);
         if (b.country >= 0) {
           c.votes[b.country] += 2.0f;
           c.total += 2.0f;
@@ -721,8 +775,7 @@ void dlplace_resolve(dl_doc *d) {
         continue;
       c.votes[res[i].country] += 0.4f; /* cities name their country */
       c.total += 0.4f;
-      if (res[i].dict == DLX_ADMIN1 && c.nadm < MAXADM)
-        c.adm[c.nadm++] = (uint32_t)res[i].num;
+      add_adm(&c, (int32_t)i, &res[i], 0.75f);
     }
   }
   for (uint32_t i = 0; i < n; i++)

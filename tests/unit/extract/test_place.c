@@ -154,6 +154,18 @@ static void demonym_country(void **s) {
   assert_true(in(place_of(d, "Iraqi"), "IQ"));
 }
 
+/* TR-News "Edmonton" in a Kentucky article: a town of the region the
+** article's other places lie in (the dateline's Columbia, Kentucky) beats
+** a far larger namesake (Edmonton, Alberta). */
+static void article_admin1_region(void **s) {
+  (void)s;
+  dl_doc *d = tu_code(
+      "COLUMBIA, Kentucky - Police said a man from Edmonton was arrested.",
+      NULL);
+  const dlplace *p = place_of(d, "Edmonton");
+  assert_true(in(p, "US") && km(p, 36.98, -85.61) < 50);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(toponym_guards_names),
@@ -165,6 +177,7 @@ int main(void) {
       cmocka_unit_test(dateline),
       cmocka_unit_test(dateline_agency_and_name),
       cmocka_unit_test(hand_written_feature),
-      cmocka_unit_test(demonym_country)};
+      cmocka_unit_test(demonym_country),
+      cmocka_unit_test(article_admin1_region)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
