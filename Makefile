@@ -140,6 +140,7 @@ train-ner: $(B)/tools/train-ner $(B)/data/lexicon.bin $(B)/data/tagger.bin
 	$(B)/tools/train-ner -i 10 -p 30 -a -s -D $(B)/data -o data/ner.tsv \
 	  -t $(UD)/ud_gum_news/en_gum-news-train.conllu \
 	     $(UD)/ud_gum_pos/en_gum-pos-train.conllu \
+	     $(sort $(wildcard $(UD)/meantime_en/intra_cross-doc_annotation/*/*.xml)) \
 	  -d $(UD)/ud_gum_news/en_gum-news-dev.conllu \
 	     $(UD)/ud_gum_pos/en_gum-pos-dev.conllu
 

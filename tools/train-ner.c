@@ -393,6 +393,250 @@ static usent *load_conllu(const char *path, size_t *nout) {
   return v;
 }
 
+/* ---------------------------------------------------------- MEANTIME XML */
+
+/* MEANTIME (NewsReader, CC BY 4.0) CAT XML: <token t_id sentence>form
+** </token>, <ENTITY_MENTION m_id syntactic_type> with <token_anchor t_id>,
+** <ENTITY ent_type m_id> instances, and REFERS_TO source mentions ->
+** target instance. Named mentions (syntactic type NAM, PRE.NAM or unset)
+** of PER, ORG and LOC instances become mentions whose head is the last
+** run of capitalised words not already held by a shorter mention; no
+** part-of-speech tags, so "proper noun" is a capitalised word that is no
+** determiner. */
+static bool used_meantime;
+
+static const char *attr(const char *p, const char *end, const char *name,
+                        size_t *len) {
+  size_t nl = strlen(name);
+  for (const char *q = p; q + nl + 2 < end; q++)
+    if (!memcmp(q, name, nl) && q[nl] == '=' && q[nl + 1] == '"' &&
+        (q == p || q[-1] == ' ')) {
+      const char *v = q + nl + 2, *e = memchr(v, '"', (size_t)(end - v));
+      if (!e)
+        return NULL;
+      *len = (size_t)(e - v);
+      return v;
+    }
+  return NULL;
+}
+
+static char *xml_text(const char *s, size_t n) {
+  char *o = xmalloc(n + 1);
+  size_t k = 0;
+  for (size_t i = 0; i < n;) {
+    static const char *const ent[][2] = {{"&amp;", "&"}, {"&lt;", "<"},
+        {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}};
+    bool done = false;
+    for (int j = 0; j < 5 && !done; j++) {
+      size_t el = strlen(ent[j][0]);
+      if (i + el <= n && !memcmp(s + i, ent[j][0], el)) {
+        o[k++] = ent[j][1][0];
+        i += el;
+        done = true;
+      }
+    }
+    if (!done)
+      o[k++] = s[i++];
+  }
+  o[k] = 0;
+  return o;
+}
+
+static bool mt_capital(const char *f) {
+  static const char *const det[] = {"the", "a", "an", "its", "his", "her",
+      "their", "this", "that", "these", "those", "our", "my", NULL};
+  if (!(f[0] >= 'A' && f[0] <= 'Z'))
+    return false;
+  char b[16];
+  size_t n = strlen(f);
+  if (n >= sizeof b)
+    return true;
+  for (size_t i = 0; i <= n; i++)
+    b[i] = (char)(f[i] >= 'A' && f[i] <= 'Z' ? f[i] + 32 : f[i]);
+  for (const char *const *d = det; *d; d++)
+    if (!strcmp(b, *d))
+      return false;
+  return true;
+}
+
+typedef struct mtm { int id, type, t0, t1; bool named; } mtm;
+
+static usent *load_meantime(const char *path, size_t *nout) {
+  size_t n;
+  char *buf = slurp(path, &n);
+  used_meantime = true;
+  /* tokens */
+  char **form = NULL;
+  int *sent = NULL, ntok = 0, cap = 0;
+  for (char *p = strstr(buf, "<token "); p; p = strstr(p + 1, "<token ")) {
+    char *gt = strchr(p, '>');
+    if (!gt)
+      break;
+    char *lt = strstr(gt, "</token>");
+    if (!lt)
+      break;
+    size_t l;
+    const char *id = attr(p, gt, "t_id", &l), *sn = attr(p, gt, "sentence", &l);
+    if (!id || !sn)
+      continue;
+    int t = num(id);
+    if (t <= 0 || t > 200000)
+      continue;
+    while (t >= cap) {
+      int nc = cap ? 2 * cap : 1024;
+      form = xrealloc(form, (size_t)nc * sizeof *form);
+      sent = xrealloc(sent, (size_t)nc * sizeof *sent);
+      for (int i = cap; i < nc; i++)
+        form[i] = NULL, sent[i] = -1;
+      cap = nc;
+    }
+    form[t] = xml_text(gt + 1, (size_t)(lt - gt - 1));
+    sent[t] = num(sn);
+    ntok = t + 1 > ntok ? t + 1 : ntok;
+  }
+  /* mentions and instances */
+  mtm *m = NULL;
+  int nm = 0;
+  int ity[4096];
+  memset(ity, 0, sizeof ity);
+  for (char *p = strstr(buf, "<ENTITY_MENTION "); p;
+       p = strstr(p + 1, "<ENTITY_MENTION ")) {
+    char *gt = strchr(p, '>');
+    char *ce = strstr(p, "</ENTITY_MENTION>");
+    if (!gt || !ce)
+      break;
+    size_t l;
+    const char *id = attr(p, gt, "m_id", &l);
+    const char *st = attr(p, gt, "syntactic_type", &l);
+    mtm x = {id ? num(id) : -1, 0, 1 << 30, -1, false};
+    x.named = st && (l == 0 || (l == 3 && !memcmp(st, "NAM", 3)) ||
+                     (l == 7 && !memcmp(st, "PRE.NAM", 7)));
+    for (char *a = strstr(gt, "t_id=\""); a && a < ce;
+         a = strstr(a + 1, "t_id=\"")) {
+      int t = num(a + 6);
+      x.t0 = t < x.t0 ? t : x.t0;
+      x.t1 = t + 1 > x.t1 ? t + 1 : x.t1;
+    }
+    if (x.t1 > x.t0 && x.t1 <= ntok) {
+      m = xrealloc(m, (size_t)(nm + 1) * sizeof *m);
+      m[nm++] = x;
+    }
+  }
+  for (char *p = strstr(buf, "<ENTITY "); p; p = strstr(p + 1, "<ENTITY ")) {
+    char *gt = strchr(p, '>');
+    if (!gt)
+      break;
+    size_t l, l2;
+    const char *ty = attr(p, gt, "ent_type", &l), *id = attr(p, gt, "m_id", &l2);
+    if (!ty || !id || num(id) < 0 || num(id) >= 4096)
+      continue;
+    ity[num(id)] = l == 3 && !memcmp(ty, "PER", 3) ? 1
+                 : l == 3 && !memcmp(ty, "ORG", 3) ? 2
+                 : l == 3 && !memcmp(ty, "LOC", 3) ? 3 : 0;
+  }
+  for (char *p = strstr(buf, "<REFERS_TO"); p; p = strstr(p + 1, "<REFERS_TO")) {
+    char *ce = strstr(p, "</REFERS_TO>");
+    if (!ce)
+      break;
+    char *tg = strstr(p, "<target m_id=\"");
+    if (!tg || tg > ce)
+      continue;
+    int t = num(tg + 14);
+    if (t < 0 || t >= 4096 || !ity[t])
+      continue;
+    for (char *s = strstr(p, "<source m_id=\""); s && s < ce;
+         s = strstr(s + 1, "<source m_id=\"")) {
+      int id = num(s + 14);
+      for (int k = 0; k < nm; k++)
+        if (m[k].id == id)
+          m[k].type = ity[t];
+    }
+  }
+  /* sentences */
+  usent *v = NULL;
+  size_t nv = 0;
+  uint8_t *held = xmalloc((size_t)ntok + 1);
+  for (int t = 0; t < ntok;) {
+    if (!form[t]) {
+      t++;
+      continue;
+    }
+    int t1 = t;
+    while (t1 < ntok && form[t1] && sent[t1] == sent[t])
+      t1++;
+    usent s;
+    memset(&s, 0, sizeof s);
+    s.nw = s.nu = t1 - t;
+    s.w = xmalloc((size_t)s.nw * sizeof *s.w);
+    s.unit = xmalloc((size_t)s.nw * sizeof(char *));
+    s.uspace = xmalloc((size_t)s.nw);
+    for (int i = 0; i < s.nw; i++) {
+      const char *f = form[t + i], *nx = i + 1 < s.nw ? form[t + i + 1] : "";
+      s.w[i].form = form[t + i];
+      s.w[i].nnp = mt_capital(f);
+      s.w[i].unit = i;
+      s.unit[i] = form[t + i];
+      bool glue = (nx[0] && strchr(",.;:!?)'%", nx[0]) && strcmp(nx, "'")) ||
+                  !strcmp(nx, "n't") || !strcmp(f, "(") || !strcmp(f, "$");
+      s.uspace[i] = !glue;
+      held[t + i] = 0;
+    }
+    /* named typed mentions inside, shortest first, heads as runs */
+    for (;;) {
+      int best = -1;
+      for (int k = 0; k < nm; k++)
+        if (m[k].named && m[k].type && m[k].t0 >= t && m[k].t1 <= t1 &&
+            (best < 0 || m[k].t1 - m[k].t0 < m[best].t1 - m[best].t0))
+          best = k;
+      if (best < 0)
+        break;
+      mtm *x = &m[best];
+      x->named = false; /* done */
+      int h1 = -1, h0 = -1;
+      for (int i = x->t1 - 1; i >= x->t0; i--) {
+        bool c = !held[i] && s.w[i - t].nnp;
+        if (c && h1 < 0)
+          h1 = i + 1;
+        if (!c && h1 >= 0) {
+          h0 = i + 1;
+          break;
+        }
+      }
+      if (h1 >= 0 && h0 < 0)
+        h0 = x->t0;
+      if (h1 < 0)
+        continue;
+      for (int i = h0; i < h1; i++)
+        held[i] = 1;
+      s.m = xrealloc(s.m, (size_t)(s.nm + 1) * sizeof *s.m);
+      mention *o = &s.m[s.nm++];
+      memset(o, 0, sizeof *o);
+      o->w0 = x->t0 - t;
+      o->w1 = x->t1 - t;
+      o->h0 = h0 - t;
+      o->h1 = h1 - t;
+      o->type = x->type;
+      o->named = true;
+    }
+    v = xrealloc(v, (nv + 1) * sizeof *v);
+    v[nv++] = s;
+    t = t1;
+  }
+  free(held);
+  free(sent);
+  free(m);
+  free(form); /* the strings stay: the sentences hold them */
+  *nout = nv;
+  return v;
+}
+
+static usent *load_any(const char *path, size_t *nout) {
+  size_t l = strlen(path);
+  if (l > 4 && !strcmp(path + l - 4, ".xml"))
+    return load_meantime(path, nout);
+  return load_conllu(path, nout);
+}
+
 /* Run sentence 's' (as written or spaced) through the engine and add it. */
 static void add_sent(corpus *c, dl_doc *d, const usent *s, const int *wtype,
                      bool spaced) {
@@ -511,7 +755,7 @@ static void build(corpus *c, dl_doc *d, const dl_engine *e, char **files,
   size_t names = 0;
   for (int f = 0; f < nf; f++) {
     size_t ns;
-    usent *v = load_conllu(files[f], &ns);
+    usent *v = load_any(files[f], &ns);
     for (size_t k = 0; k < ns; k++) {
       usent *s = &v[k];
       int *typ = xmalloc((size_t)s->nw * sizeof(int) + sizeof(int));
@@ -574,7 +818,7 @@ static void count_words(char **files, int nf) {
   wtab = xmalloc(((size_t)wmask + 1) * sizeof *wtab);
   for (int f = 0; f < nf; f++) {
     size_t ns;
-    usent *v = load_conllu(files[f], &ns);
+    usent *v = load_any(files[f], &ns);
     for (size_t k = 0; k < ns; k++)
       for (int i = 1; i < v[k].nw; i++) {
         const char *w = v[k].w[i].form;
@@ -765,10 +1009,16 @@ static size_t write_model(const char *path, const char *cmd, int prune,
           "organization mentions).\n"
           "# Licence: GUM's openly licensed genres: CC BY (Wikinews CC BY 2.5,\n"
           "#   Wikivoyage CC BY-SA); these weights are a derived work under "
-          "the\n#   same terms. Cite GUM (Zeldes 2017, LRE). No evaluation "
-          "data (UNER)\n#   was used in training.\n"
+          "the\n#   same terms. Cite GUM (Zeldes 2017, LRE).\n%s"
+          "# No evaluation data (UNER) was used in training.\n"
           "# Features kept: %zu (|weight| >= %d); %s\n",
-          cmd, kept, prune, devnote);
+          cmd, used_meantime ?
+          "# Data: MEANTIME English (NewsReader; Minard et al. 2016, LREC),\n"
+          "#   official release meantime_newsreader_english_oct15, corpora\n"
+          "#   airbus, apple, gm (Wikinews); labels from its named PER, ORG\n"
+          "#   and LOC entity mentions. Licence CC BY 4.0 (c) 2015 FBK, VU\n"
+          "#   University Amsterdam, UPV/EHU; texts Wikinews CC BY 2.5.\n" : "",
+          kept, prune, devnote);
   write_words(f);
   for (uint32_t i = 0; i <= tmask; i++) {
     if (!tab[i].key)
@@ -880,13 +1130,19 @@ static void evaluate(corpus *c, const dl_engine *e, prf *model, prf *rules) {
 int main(int argc, char **argv) {
   int iters = 10, prune = 20;
   const char *out = NULL, *ddir = "build/data";
-  char *trainf[16], *devf[16];
+  char *trainf[256], *devf[16];
   int nt = 0, nd = 0, mode = 0;
   char cmd[2048];
   size_t cl = 0;
   cl += (size_t)snprintf(cmd + cl, sizeof cmd - cl, "train-ner");
   for (int i = 1; i < argc && cl < sizeof cmd - 200; i++) {
     const char *b = strrchr(argv[i], '/');
+    size_t al = strlen(argv[i]);
+    if (al > 4 && !strcmp(argv[i] + al - 4, ".xml")) { /* MEANTIME: once */
+      if (!strstr(cmd, " meantime_en/*/*.xml"))
+        cl += (size_t)snprintf(cmd + cl, sizeof cmd - cl, " meantime_en/*/*.xml");
+      continue;
+    }
     cl += (size_t)snprintf(cmd + cl, sizeof cmd - cl, " %s", b ? b + 1 : argv[i]);
   }
   for (int i = 1; i < argc; i++) {
@@ -911,7 +1167,7 @@ int main(int argc, char **argv) {
       mode = 1;
     else if (!strcmp(argv[i], "-d"))
       mode = 2;
-    else if (mode == 1 && nt < 16)
+    else if (mode == 1 && nt < 256)
       trainf[nt++] = argv[i];
     else if (mode == 2 && nd < 16)
       devf[nd++] = argv[i];
