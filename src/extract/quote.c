@@ -892,6 +892,10 @@ static uint32_t clause_end(const qctx *q, uint32_t s) {
     if (is(q, k, ",") && k + 1 < hi && q->cue[k + 1] &&
         (participle(q, k + 1) || verb_cue(q, k + 1)))
       break; /* "..., adding", "Barkley, who said he votes, said ..." */
+    if (is(q, k, "and") && k > s + 2 && k + 2 < hi && q->cue[k + 1] &&
+        q->cue[k + 1] != CQ_TOPIC && verb_cue(q, k + 1) &&
+        !participle(q, k + 1) && !cap(q, k + 1))
+      break; /* "... is depleted and says he will ..." */
     if (is(q, k, ",") && k + 2 < hi && q->cue[k + 2] && inl(q, k + 1, PRON) &&
         !participle(q, k + 2))
       break; /* "..., he said" */
@@ -1154,10 +1158,10 @@ static void reported(qctx *q) {
     }
     bool has_subj = participle(q, v) ? main_subject(q, v, &w.s, &w.e)
                                      : subject_of(q, v, t0, &w.s, &w.e);
-    if (!has_subj)
-      has_subj = parsed_subject(q, v, &w.s, &w.e);
     if (!has_subj && v > t0 + 1 && (is(q, v - 1, "and") || is(q, v - 1, "then")))
       has_subj = main_subject(q, v, &w.s, &w.e); /* "X called ... and said" */
+    if (!has_subj)
+      has_subj = parsed_subject(q, v, &w.s, &w.e);
     if (has_subj)
       set_who(q, &w, w.s, w.e, v, v + q->cuelen[v]);
     else

@@ -296,6 +296,22 @@ static void nouns_and_intentions(void **st) {
 }
 
 /* 100,000 quotation marks: linear, no crash */
+/* a second cue joined by 'and' starts its own clause, with the first
+** cue's subject */
+static void coordinated_cues(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The mayor is telling the council that the budget is "
+                      "short and says she will raise the fees.",
+                      NULL);
+  const dlquote *q = find(d, "the budget");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "the budget is short"));
+  q = find(d, "she will");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "she will raise the fees"));
+  assert_true(span_is(d, q->sp_s, q->sp_e, "The mayor"));
+}
+
 static void many_marks(void **st) {
   (void)st;
   size_t n = 50000, len = n * 6 + 1;
@@ -330,6 +346,7 @@ int main(void) {
       cmocka_unit_test(labels),
       cmocka_unit_test(signed_and_according),
       cmocka_unit_test(nouns_and_intentions),
+      cmocka_unit_test(coordinated_cues),
       cmocka_unit_test(many_marks)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
