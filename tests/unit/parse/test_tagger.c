@@ -1,8 +1,13 @@
 /* test_tagger.c: the part-of-speech tagger of the clauses stage (tagger.c)
-** over the committed model (build/data/tagger.tsv): Penn tags that voice,
-** tense and clauses depend on. */
+** over the committed model (data/tagger.tsv, compiled by tools/tagc.c into
+** build/data/tagger.bin): Penn tags that voice, tense and clauses depend
+** on; the blob's checks. */
 #include "testutil.h"
 #include "parse/parse.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 /* The tag of the first token whose text is 'w'. */
 static const char *tag_of(const dl_doc *d, const char *w) {
@@ -75,11 +80,69 @@ static void names(void **s) {
   assert_string_equal(dlpos_name(DLPOS_N), "?");
 }
 
+/* the blob make built is what dltag_compile makes of data/tagger.tsv */
+static void blob_matches_source(void **s) {
+  (void)s;
+  void *b;
+  size_t n;
+  assert_int_equal(dltag_compile(tu_eng, "data/tagger.tsv", &b, &n), DL_OK);
+  FILE *f = fopen(DL_TEST_DATA "/tagger.bin", "rb");
+  assert_non_null(f);
+  char *m = malloc(n + 1);
+  assert_non_null(m);
+  assert_int_equal(fread(m, 1, n + 1, f), n);
+  fclose(f);
+  assert_memory_equal(m, b, n);
+  free(m);
+  dleng_free(tu_eng, b, n);
+}
+
+/* Write 'n' bytes of 'b' as DIR/tagger.bin and load it. */
+static dl_status load_copy(const char *dir, const void *b, size_t n) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/tagger.bin", dir);
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(b, 1, n, f), n);
+  fclose(f);
+  static dl_engine e;
+  e.alloc = tu_eng->alloc;
+  e.alloc_ud = tu_eng->alloc_ud;
+  dl_status st = dltag_load(&e, dir);
+  dltag_unload(&e);
+  unlink(path);
+  return st;
+}
+
+/* a blob cut short, with a flipped byte or of another version is refused */
+static void corrupt_blob_refused(void **s) {
+  (void)s;
+  void *b;
+  size_t n;
+  assert_int_equal(dltag_compile(tu_eng, "data/tagger.tsv", &b, &n), DL_OK);
+  char dir[] = "/tmp/test_tagger-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  unsigned char *c = b;
+  assert_int_equal(load_copy(dir, b, n), DL_OK);
+  assert_int_equal(load_copy(dir, b, n - 8), DL_E_DATA);
+  c[n / 2] ^= 1;
+  assert_int_equal(load_copy(dir, b, n), DL_E_DATA);
+  c[n / 2] ^= 1;
+  c[8] ^= 1; /* the version */
+  assert_int_equal(load_copy(dir, b, n), DL_E_DATA);
+  c[8] ^= 1;
+  assert_int_equal(load_copy(dir, b, 16), DL_E_DATA);
+  rmdir(dir);
+  dleng_free(tu_eng, b, n);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_token_tagged), cmocka_unit_test(active),
       cmocka_unit_test(passive_participles),
       cmocka_unit_test(modal_negation_relative),
-      cmocka_unit_test(web_address), cmocka_unit_test(names)};
+      cmocka_unit_test(web_address), cmocka_unit_test(names),
+      cmocka_unit_test(blob_matches_source),
+      cmocka_unit_test(corrupt_blob_refused)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
