@@ -182,9 +182,18 @@ static bool verb_cue(const qctx *q, uint32_t v) {
     return false; /* a title-case headline: "Rubio Says Reform Was ..." */
   bool past = ends(q, v, "ed") || inl(q, v, (const char *const[]){
       "said", "told", "wrote", "written", "thought", "felt", "spoke", NULL});
+  if ((is(q, v, "state") || is(q, v, "states")) && v + 1 < q->n &&
+      !is(q, v + 1, "that") && !is(q, v + 1, ":") && !is(q, v + 1, ",") &&
+      !(v > 0 && (inl(q, v - 1, PRON) || adverb(q, v - 1))))
+    return false; /* the verb 'state' takes 'that' or a quote */
   if (!past && !participle(q, v) && q->d->pos &&
       dlpos_verb(q->d->pos[v])) /* "The campaign says" */
     return true;
+  if (!past && !participle(q, v) && q->d->pos && dlpos_noun(q->d->pos[v]) &&
+      k != CQ_DIRECT && !(q->t[v].flags & DLT_SSTART) &&
+      inl(q, v, (const char *const[]){"state", "states", "plan", "plans",
+                                      NULL}))
+    return false; /* a noun: "whose state relies", "member states" */
   if (!past && !participle(q, v) && v > 0) {
     uint32_t p = v - 1;
     if (inl(q, p, DET) || is(q, p, "no") || is(q, p, "'s"))

@@ -312,6 +312,19 @@ static void coordinated_cues(void **st) {
   assert_true(span_is(d, q->sp_s, q->sp_e, "The mayor"));
 }
 
+/* 'state' and 'plans' as nouns cue nothing */
+static void noun_state(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Farmers in the valley, whose state relies on water "
+                      "from the river, complained. Member states approve the "
+                      "budget each year. The governor states that the dam is "
+                      "safe.",
+                      NULL);
+  assert_null(find(d, "relies"));
+  assert_null(find(d, "approve"));
+  assert_non_null(find(d, "the dam is safe"));
+}
+
 static void many_marks(void **st) {
   (void)st;
   size_t n = 50000, len = n * 6 + 1;
@@ -347,6 +360,7 @@ int main(void) {
       cmocka_unit_test(signed_and_according),
       cmocka_unit_test(nouns_and_intentions),
       cmocka_unit_test(coordinated_cues),
+      cmocka_unit_test(noun_state),
       cmocka_unit_test(many_marks)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
