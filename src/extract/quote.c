@@ -1067,8 +1067,9 @@ static void reported(qctx *q) {
     }
     if (q->cue[v] == CQ_RAISE) { /* "Trump is expected to speak" */
       uint32_t a, b, s = v + q->cuelen[v];
-      if (cap(q, v) || s >= hi || !word(q, s) || cap(q, s))
-        continue;
+      if (cap(q, v) || s >= hi || !word(q, s) || cap(q, s) ||
+          inl(q, s, PREP) || inl(q, s, STOP) || (q->flag[s] & F_TIME))
+        continue; /* "appeared on television" is no opinion */
       if (!subject_of(q, v, t0, &a, &b) || a != t0)
         continue;
       uint32_t e = clause_end(q, s);

@@ -325,6 +325,20 @@ static void noun_state(void **st) {
   assert_non_null(find(d, "the dam is safe"));
 }
 
+/* 'seemed'/'appears' without 'to' report an impression of the whole
+** clause; 'appeared on' does not */
+static void raising_without_to(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Her supporters seemed equally unperturbed. The senator "
+                      "appeared on television on Sunday.",
+                      NULL);
+  const dlquote *q = find(d, "Her supporters");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "Her supporters seemed equally unperturbed"));
+  assert_true(span_is(d, q->cue_s, q->cue_e, "seemed"));
+  assert_null(find(d, "The senator"));
+}
+
 static void many_marks(void **st) {
   (void)st;
   size_t n = 50000, len = n * 6 + 1;
@@ -361,6 +375,7 @@ int main(void) {
       cmocka_unit_test(nouns_and_intentions),
       cmocka_unit_test(coordinated_cues),
       cmocka_unit_test(noun_state),
+      cmocka_unit_test(raising_without_to),
       cmocka_unit_test(many_marks)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
