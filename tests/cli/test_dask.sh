@@ -6,7 +6,7 @@
 # range) ingested as shards and merged holds the same articles, events and
 # incidents as one 'dateline ingest' of the same inputs; --code gives the
 # records of one 'dateline code'. Skipped (not passed) without Debian's
-# python3-distributed.
+# python3-distributed. KEEP=1 keeps the work directory (its path is printed).
 set -u
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
