@@ -44,7 +44,7 @@ TOOLS   := $(patsubst tools/%.c,$(B)/tools/%,$(TOOL_SRC))
 # Compiled data the engine loads at start (tools/ converters over .cache/).
 DATA    := $(B)/data/tone.tsv $(B)/data/places.tsv $(B)/data/admin1.tsv \
            $(B)/data/countries.tsv $(B)/data/lexicon.bin $(B)/data/tagger.bin \
-           $(B)/data/ner.tsv
+           $(B)/data/ner.bin
 LEX_SRC := $(filter-out %.src.tsv,$(sort $(wildcard data/lex/*.tsv)))
 CACHE   := .cache/npm
 
@@ -128,11 +128,15 @@ train-tagger: $(B)/tools/train-tagger
 	     $(UD)/ud_gum_pos/en_gum-pos-dev.conllu
 
 # The name tagger (src/extract/ner.c), likewise: make train-ner, committed
-# as data/ner.tsv. It trains on the engine's own tokens, tags and rules.
-# The engine runs without it (rules alone) when build/data/ner.tsv is absent.
-$(B)/data/ner.tsv: data/ner.tsv
+# as data/ner.tsv, which nerc compiles into the blob the engine maps. It
+# trains on the engine's own tokens, tags and rules. The engine runs without
+# it (rules alone) when build/data/ner.bin is absent.
+$(B)/tools/nerc: tools/nerc.c $(B)/libdateline.a
 	@mkdir -p $(@D)
-	cp $< $@
+	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(B)/libdateline.a $(LDLIBS)
+$(B)/data/ner.bin: $(B)/tools/nerc data/ner.tsv
+	@mkdir -p $(@D)
+	$(B)/tools/nerc $@.tmp data/ner.tsv && mv $@.tmp $@
 $(B)/tools/train-ner: tools/train-ner.c $(B)/libdateline.a
 	@mkdir -p $(@D)
 	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(B)/libdateline.a $(LDLIBS)

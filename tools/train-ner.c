@@ -1192,15 +1192,8 @@ int main(int argc, char **argv) {
       die("cannot write the model");
     fprintf(stderr, "%zu words in the word list\n", write_words(wf));
     fclose(wf);
-    char wd[4096];
-    snprintf(wd, sizeof wd, "%s", out);
-    char *q = strrchr(wd, '/');
-    if (q)
-      *q = 0;
-    else
-      snprintf(wd, sizeof wd, ".");
-    if (dlner_load(e, wd) != DL_OK || !e->ner)
-      die("cannot load the word list (is OUT named ner.tsv?)");
+    if (dlner_load_tsv(e, out) != DL_OK || !e->ner)
+      die(dl_engine_errmsg(e));
   }
   dl_doc *d;
   if (dl_doc_new(e, &d) != DL_OK)
@@ -1214,17 +1207,12 @@ int main(int argc, char **argv) {
   train(&tr, iters);
   char note[256] = "no dev files";
   write_model(out, cmd, prune, note);
-  /* reload as the engine does, then score and time */
-  char dir[4096];
-  snprintf(dir, sizeof dir, "%s", out);
-  char *sl = strrchr(dir, '/');
-  if (sl)
-    *sl = 0;
-  else
-    snprintf(dir, sizeof dir, ".");
+  /* reload through the compiler the engine's blob comes from, then score
+  ** and time */
   if (nd) {
-    if (dlner_load(e, dir) != DL_OK || !e->ner)
-      die("cannot reload the model (is OUT named ner.tsv?)");
+    dlner_unload(e); /* the word list */
+    if (dlner_load_tsv(e, out) != DL_OK || !e->ner)
+      die(dl_engine_errmsg(e));
     prf pm, pr;
     if (iob)
       fclose(iob);

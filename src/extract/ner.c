@@ -1,18 +1,25 @@
 /*
 ** ner.c: the name tagger of the entity stage (ner.h): features, the weight
 ** table and greedy BIO decoding. Feature keys are 64-bit hashes; the
-** weights (7 per key, x100) sit in one open-address table loaded once from
-** data/ner.tsv, so tagging allocates nothing and touches one slot per
-** feature. Tokens with no sign of a name (lower case, no lexicon entry, no
-** rule proposal, not a proper noun) outside a name are O without scoring.
+** weights (7 per key, x100) sit in one open-address table, compiled from
+** data/ner.tsv at build time (tools/nerc.c) into build/data/ner.bin and
+** mapped in place at start, so tagging allocates nothing and touches one
+** slot per feature. Tokens with no sign of a name (lower case, no lexicon
+** entry, no rule proposal, not a proper noun) outside a name are O without
+** scoring.
 */
 #include "extract/ner.h"
 #include "lexicon/lexicon.h"
 #include "parse/parse.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const names[DLNER_N] = {"O",     "B-PER", "I-PER", "B-ORG",
                                            "I-ORG", "B-LOC", "I-LOC"};
@@ -232,17 +239,39 @@ int dlner_features(const dlnertok *tk, uint32_t n, uint32_t i, unsigned p1,
 /* ------------------------------------------------------------------- model */
 /* The table also holds the model's word list ("w" lines of ner.tsv: words
 ** mostly written in lower case in the training text) under key('W', word)
-** with all weights 0; features never use that template. */
+** with all weights 0; features never use that template.
+**
+** build/data/ner.bin, written by dlner_compile (tools/nerc.c) from
+** data/ner.tsv and mapped read-only at start (STYLE.md §3): a header, then
+** the open-address table of slots, used in place. */
+#define DLNER_MAGIC "DLNER1\0" /* 8 bytes with the NUL */
+#define DLNER_VERSION 1u
+
+typedef struct hdr {
+  char magic[8];         /* DLNER_MAGIC */
+  uint32_t version;      /* DLNER_VERSION */
+  uint32_t nlabels;      /* DLNER_N it was built for */
+  uint64_t size;         /* whole blob in bytes */
+  uint64_t checksum;     /* checksum() of bytes [sizeof hdr, size) */
+  uint32_t nslots;       /* hash slots, a power of two */
+  uint32_t nkeys;        /* used slots (< nslots) */
+  uint64_t off;          /* offset of the slots: sizeof(hdr) */
+} hdr;
 
 typedef struct slot {
   uint64_t key;          /* 0 = empty */
   int16_t w[DLNER_N];    /* weights x100 */
+  uint16_t pad;          /* 0 */
 } slot;
+_Static_assert(sizeof(slot) == 24, "ner slot layout");
+_Static_assert(sizeof(hdr) % 8 == 0, "ner header layout");
 
 struct dlner {
   uint32_t mask;
-  slot *slots;
-  size_t bytes;
+  const slot *slots;
+  void *map;             /* the mapping, or NULL */
+  void *own;             /* or an allocated blob (dlner_load_tsv) */
+  size_t n;              /* its size */
 };
 
 static const slot *find(const struct dlner *m, uint64_t k) {
@@ -304,7 +333,126 @@ void dlner_tag(const dl_doc *d, uint32_t t0, uint32_t t1, const uint8_t *rule,
   dlner_decode(d->eng, tk, n, out);
 }
 
-/* ----------------------------------------------------------------- loading */
+/* ----------------------------------------------------------------- the blob */
+
+static uint64_t checksum(const void *p, size_t n) {
+  const unsigned char *b = p;
+  uint64_t a = 1, c = 2, e = 3, f = 4, w[4];
+  size_t i = 0;
+  for (; i + 32 <= n; i += 32) { /* four lanes: the multiplies overlap */
+    memcpy(w, b + i, 32);
+    a = (a ^ w[0]) * 0x9E3779B97F4A7C15ull;
+    c = (c ^ w[1]) * 0xC2B2AE3D27D4EB4Full;
+    e = (e ^ w[2]) * 0x165667B19E3779F9ull;
+    f = (f ^ w[3]) * 0x27D4EB2F165667C5ull;
+  }
+  for (; i < n; i++)
+    a = (a ^ b[i]) * 0x9E3779B97F4A7C15ull;
+  uint64_t h = a ^ (c << 1 | c >> 63) ^ (e << 2 | e >> 62) ^ (f << 3 | f >> 61);
+  return h ^ (h >> 31) ^ n;
+}
+
+/* Check the blob [p, p+n) and point 'm' into it; NULL or why not. */
+static const char *open_blob(struct dlner *m, const void *p, size_t n) {
+  const hdr *h = p;
+  if (n < sizeof *h || memcmp(h->magic, DLNER_MAGIC, 8) != 0)
+    return "not a name-tagger blob (bad magic)";
+  if (h->version != DLNER_VERSION || h->nlabels != DLNER_N)
+    return "name-tagger blob of another version (rebuild with 'make')";
+  if (h->size != n)
+    return "name-tagger blob truncated or of the wrong size";
+  if (!h->nslots || (h->nslots & (h->nslots - 1)) || h->nkeys >= h->nslots ||
+      h->off != sizeof *h || (n - sizeof *h) / sizeof(slot) != h->nslots ||
+      (n - sizeof *h) % sizeof(slot))
+    return "name-tagger blob with a bad hash table";
+  if (checksum((const char *)p + sizeof *h, n - sizeof *h) != h->checksum)
+    return "name-tagger blob checksum mismatch (corrupt: rebuild with 'make')";
+  m->mask = h->nslots - 1;
+  m->slots = (const slot *)(const void *)((const char *)p + h->off);
+  return NULL;
+}
+
+/* Map DIR/ner.bin (tools/nerc.c) read-only into e->ner. */
+dl_status dlner_load(dl_engine *e, const char *dir) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/ner.bin", dir);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT)
+      return DL_OK; /* optional: rules alone */
+    dleng_errf(e, "%s: %s", path, strerror(errno));
+    return DL_E_DATA;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+    dleng_errf(e, "%s: cannot size the file (rebuild with 'make')", path);
+    close(fd);
+    return DL_E_DATA;
+  }
+  size_t n = (size_t)st.st_size;
+  void *p = mmap(NULL, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  close(fd);
+  if (p == MAP_FAILED) {
+    dleng_errf(e, "%s: mmap: %s", path, strerror(errno));
+    return DL_E_DATA;
+  }
+  struct dlner *m = dleng_malloc(e, sizeof *m);
+  if (!m) {
+    munmap(p, n);
+    return DL_E_NOMEM;
+  }
+  memset(m, 0, sizeof *m);
+  const char *why = open_blob(m, p, n);
+  if (why) {
+    dleng_errf(e, "%s: %s", path, why);
+    munmap(p, n);
+    dleng_free(e, m, sizeof *m);
+    return DL_E_DATA;
+  }
+  m->map = p;
+  m->n = n;
+  e->ner = m;
+  return DL_OK;
+}
+
+/* Compile PATH (ner.tsv) and use it as e->ner (the trainer). */
+dl_status dlner_load_tsv(dl_engine *e, const char *path) {
+  void *blob;
+  size_t n;
+  dl_status st = dlner_compile(e, path, &blob, &n);
+  if (st != DL_OK)
+    return st;
+  struct dlner *m = dleng_malloc(e, sizeof *m);
+  if (!m) {
+    dleng_free(e, blob, n);
+    return DL_E_NOMEM;
+  }
+  memset(m, 0, sizeof *m);
+  const char *why = open_blob(m, blob, n);
+  if (why) { /* a bug in dlner_compile */
+    dleng_errf(e, "%s: %s", path, why);
+    dleng_free(e, blob, n);
+    dleng_free(e, m, sizeof *m);
+    return DL_E_DATA;
+  }
+  m->own = blob;
+  m->n = n;
+  e->ner = m;
+  return DL_OK;
+}
+
+void dlner_unload(dl_engine *e) {
+  struct dlner *m = e->ner;
+  if (!m)
+    return;
+  if (m->map)
+    munmap(m->map, m->n);
+  dleng_free(e, m->own, m->n);
+  dleng_free(e, m, sizeof *m);
+  e->ner = NULL;
+}
+
+/* ---------------------------------------------------------------- compiling */
 
 static dl_status load_err(dl_engine *e, const char *path, uint32_t line,
                           const char *what) {
@@ -312,15 +460,28 @@ static dl_status load_err(dl_engine *e, const char *path, uint32_t line,
   return DL_E_DATA;
 }
 
-/* Read DIR/ner.tsv: '#' comment lines, "w<TAB>word" lines (the word list),
-** then "KEY<TAB>W0 W1 ... W6" with KEY a feature hash in hex and W the
-** weights x100 of the labels in the order of dlner_label_name. */
-dl_status dlner_load(dl_engine *e, const char *dir) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/ner.tsv", dir);
+/* The slot of key k in the table being built: its own or the empty one
+** where it goes. */
+static slot *place(slot *v, uint32_t mask, uint64_t k) {
+  uint32_t i = (uint32_t)k & mask;
+  while (v[i].key && v[i].key != k)
+    i = (i + 1) & mask;
+  return &v[i];
+}
+
+/* Compile PATH (ner.tsv: '#' comment lines, "w<TAB>word" lines (the word
+** list), then "KEY<TAB>W0 W1 ... W6" with KEY a feature hash in hex and W
+** the weights x100 of the labels in the order of dlner_label_name) into the
+** blob dlner_load maps. A key seen twice keeps its last weights. */
+dl_status dlner_compile(dl_engine *e, const char *path, void **out,
+                        size_t *outn) {
+  *out = NULL;
+  *outn = 0;
   FILE *f = fopen(path, "rb");
-  if (!f)
-    return DL_OK; /* optional: rules alone */
+  if (!f) {
+    dleng_errf(e, "%s: %s", path, strerror(errno));
+    return DL_E_DATA;
+  }
   long sz = -1;
   if (fseek(f, 0, SEEK_END) == 0)
     sz = ftell(f);
@@ -328,39 +489,44 @@ dl_status dlner_load(dl_engine *e, const char *dir) {
     fclose(f);
     return load_err(e, path, 0, "cannot size the file");
   }
-  char *buf = dleng_malloc(e, (size_t)sz + 1);
+  size_t nbuf = (size_t)sz + 1;
+  char *buf = dleng_malloc(e, nbuf);
   if (!buf) {
     fclose(f);
     return DL_E_NOMEM;
   }
   dl_status st = DL_OK;
+  char *b = NULL;
+  size_t n = 0;
   if (fread(buf, 1, (size_t)sz, f) != (size_t)sz) {
     st = load_err(e, path, 0, "read error");
     goto out;
   }
   buf[sz] = '\n';
   size_t lines = 0;
-  for (long i = 0; i < sz; i++)
-    lines += buf[i] == '\n';
-  struct dlner *m = dleng_malloc(e, sizeof *m);
-  if (!m) {
-    st = DL_E_NOMEM;
-    goto out;
+  for (char *p = buf, *end = buf + sz; p < end;) {
+    char *nl = memchr(p, '\n', (size_t)(end - p) + 1);
+    lines += *p != '#' && nl != p;
+    p = nl + 1;
   }
-  memset(m, 0, sizeof *m);
-  e->ner = m;
   uint32_t cap = 1024;
-  while (cap < lines + lines / 2 + 2)
+  while (cap < lines + lines / 2 + 2) {
+    if (cap >= (1u << 30)) {
+      st = load_err(e, path, 0, "too many lines");
+      goto out;
+    }
     cap <<= 1;
-  m->mask = cap - 1;
-  m->bytes = (size_t)cap * sizeof(slot);
-  m->slots = dleng_malloc(e, m->bytes);
-  if (!m->slots) {
+  }
+  n = sizeof(hdr) + (size_t)cap * sizeof(slot);
+  b = dleng_malloc(e, n);
+  if (!b) {
     st = DL_E_NOMEM;
     goto out;
   }
-  memset(m->slots, 0, m->bytes);
-  uint32_t lineno = 0;
+  memset(b, 0, n);
+  hdr *h = (hdr *)(void *)b;
+  slot *v = (slot *)(void *)(b + sizeof *h);
+  uint32_t mask = cap - 1, nkeys = 0, lineno = 0;
   for (char *p = buf, *end = buf + sz; p < end;) {
     char *nl = memchr(p, '\n', (size_t)(end - p) + 1);
     lineno++;
@@ -371,10 +537,9 @@ dl_status dlner_load(dl_engine *e, const char *dir) {
     *nl = 0;
     if (p[0] == 'w' && p[1] == '\t') { /* a known lower-case word */
       uint64_t k = key('W', piece(p + 2, (size_t)(nl - p - 2)), 0);
-      uint32_t i = (uint32_t)k & m->mask;
-      while (m->slots[i].key && m->slots[i].key != k)
-        i = (i + 1) & m->mask;
-      m->slots[i].key = k;
+      slot *s = place(v, mask, k);
+      nkeys += !s->key;
+      s->key = k;
       p = nl + 1;
       continue;
     }
@@ -385,10 +550,8 @@ dl_status dlner_load(dl_engine *e, const char *dir) {
       st = load_err(e, path, lineno, "expected 'KEY<TAB>weights'");
       goto out;
     }
-    uint32_t i = (uint32_t)k & m->mask;
-    while (m->slots[i].key && m->slots[i].key != k)
-      i = (i + 1) & m->mask;
-    slot *s = &m->slots[i];
+    slot *s = place(v, mask, k);
+    nkeys += !s->key;
     s->key = k;
     for (unsigned j = 0; j < DLNER_N; j++) {
       char *r;
@@ -402,18 +565,20 @@ dl_status dlner_load(dl_engine *e, const char *dir) {
     }
     p = nl + 1;
   }
+  memcpy(h->magic, DLNER_MAGIC, 8);
+  h->version = DLNER_VERSION;
+  h->nlabels = DLNER_N;
+  h->size = n;
+  h->nslots = cap;
+  h->nkeys = nkeys;
+  h->off = sizeof *h;
+  h->checksum = checksum(b + sizeof *h, n - sizeof *h);
+  *out = b;
+  *outn = n;
+  b = NULL;
 out:
-  dleng_free(e, buf, (size_t)sz + 1);
+  dleng_free(e, b, n);
+  dleng_free(e, buf, nbuf);
   fclose(f);
   return st;
-}
-
-void dlner_unload(dl_engine *e) {
-  struct dlner *m = e->ner;
-  if (!m)
-    return;
-  if (m->slots)
-    dleng_free(e, m->slots, m->bytes);
-  dleng_free(e, m, sizeof *m);
-  e->ner = NULL;
 }

@@ -3,7 +3,8 @@
 ** perceptron over BIO labels (PER, ORG, LOC) whose features are the word,
 ** its shape and affixes, the part-of-speech tags (doc->pos), lexicon
 ** membership and the rule layer's own proposal (entity.c). Weights come
-** from data/ner.tsv (tools/train-ner.c), hashed into one read-only table.
+** from data/ner.tsv (tools/train-ner.c), compiled by tools/nerc.c into
+** build/data/ner.bin, one read-only hashed table mapped in place.
 */
 #ifndef DL_NER_H
 #define DL_NER_H
@@ -45,10 +46,22 @@ static inline bool dlner_allowed(unsigned prev, unsigned lab) {
   return !(lab && !(lab & 1)) || prev == lab || prev + 1 == lab;
 }
 
-/* Load DIR/ner.tsv into e->ner; a missing file is no error (the entity
-** stage then uses its rules alone). DL_E_DATA if malformed, DL_E_NOMEM. */
+/* Map DIR/ner.bin (compiled from data/ner.tsv by tools/nerc.c) read-only
+** into e->ner; only its header and checksum are checked. A missing file is
+** no error (the entity stage then uses its rules alone). DL_E_DATA (message
+** in e->errmsg) if it is truncated, corrupt or of another version,
+** DL_E_NOMEM. */
 DL_INTERNAL dl_status dlner_load(dl_engine *e, const char *dir);
+/* Compile the weights file PATH (ner.tsv) in memory and use it as e->ner
+** (tools/train-ner.c); errors as dlner_compile. */
+DL_INTERNAL dl_status dlner_load_tsv(dl_engine *e, const char *path);
+/* Free what dlner_load or dlner_load_tsv set up (no-op if nothing). */
 DL_INTERNAL void dlner_unload(dl_engine *e);
+/* Compile the weights file PATH (ner.tsv) into the blob that dlner_load
+** maps: *out (dleng_malloc'd, *n bytes; free with dleng_free). DL_E_DATA
+** (message in e->errmsg) if PATH is missing or malformed, DL_E_NOMEM. */
+DL_INTERNAL dl_status dlner_compile(dl_engine *e, const char *path,
+                                    void **out, size_t *n);
 
 /* Label the n prepared tokens 'tk' into out[0 .. n) with e->ner (all O
 ** without one). No allocation. */
