@@ -543,10 +543,48 @@ void dlha_code(dlh_server *s, struct MHD_Connection *c, const char *body,
 
 /* ------------------------------------------------------------ the rest */
 
-/* Articles: the public store API has no look-up of one article's text and
-** record yet (dateline.h "store"); until it does, say so. */
+static void on_article(void *ud, const dl_stored_article *a) {
+  dlh_buf *b = ud;
+  dlh_puts(b, "{\"id\":");
+  dlh_strn(b, a->id, a->id_len);
+  dlh_puts(b, ",\"date\":");
+  dlh_str(b, a->date);
+  dlh_puts(b, ",\"title\":");
+  dlh_str(b, a->title);
+  dlh_puts(b, ",\"url\":");
+  dlh_str(b, a->url);
+  dlh_puts(b, ",\"text\":");
+  dlh_strn(b, a->text, a->text_len);
+  dlh_puts(b, ",\"record\":"); /* stored by dl_store_put: already JSON */
+  dlh_put(b, a->record, a->record_len);
+  dlh_puts(b, "}");
+}
+
+/* GET /v1/articles/{id}: the stored article with its record (404 when
+** absent). 'id' is the rest of the path, which MHD has percent-decoded. */
 void dlha_article(dlh_server *s, const char *id, dlh_reply *r) {
-  dlhs_error(r, 501, "article look-up is not in the store API yet");
+  dlh_worker *w = dlhs_worker(s);
+  if (!w) {
+    dlhs_error(r, 500, "out of memory");
+    return;
+  }
+  dl_store *st = dlhs_reader(s, w, r);
+  if (!st)
+    return;
+  dl_status rc = dl_store_article(st, id, strlen(id), on_article, &r->body);
+  if (rc == DL_E_INPUT) {
+    size_t n = strlen(id);
+    if (n > 200) /* shortened on a UTF-8 character boundary */
+      for (n = 200; n && ((unsigned char)id[n] & 0xC0) == 0x80; n--)
+        ;
+    char msg[300];
+    snprintf(msg, sizeof msg, "no article '%.*s'", (int)n, id);
+    dlhs_error(r, 404, msg);
+  } else if (rc != DL_OK) {
+    store_error(st, rc, r);
+  } else if (r->body.oom) {
+    dlhs_error(r, 500, "out of memory");
+  }
 }
 
 static void tolls(dlh_buf *b, const char *name, const int64_t *v) {
