@@ -364,6 +364,14 @@ DL_INTERNAL void dleng_errf(dl_engine *e, const char *fmt, ...)
 #endif
     ;
 
+/* Map DIR/NAME read-only for the engine's lifetime (compiled data: the
+** lexicon, the tagger, the name model). DL_OK with *map and *n, and the
+** path in 'path'; DL_E_EOF when the file is missing and 'optional'; else
+** DL_E_DATA with the reason in the engine's errmsg. Unmap with munmap. */
+DL_INTERNAL dl_status dleng_map(dl_engine *e, const char *dir,
+                                const char *name, bool optional, void **map,
+                                size_t *n, char *path, size_t pathsz);
+
 /* Monotonic nanoseconds (profiling). */
 DL_INTERNAL uint64_t dl_now_ns(void);
 

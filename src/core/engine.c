@@ -9,10 +9,15 @@
 #include "lexicon/lexicon.h"
 #include "parse/parse.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static void *std_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   (void)ud; (void)osize;
@@ -51,6 +56,34 @@ void dleng_errf(dl_engine *e, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(e->errmsg, sizeof e->errmsg, fmt, ap);
   va_end(ap);
+}
+
+dl_status dleng_map(dl_engine *e, const char *dir, const char *name,
+                    bool optional, void **map, size_t *n, char *path,
+                    size_t pathsz) {
+  snprintf(path, pathsz, "%s/%s", dir, name);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (optional && errno == ENOENT)
+      return DL_E_EOF;
+    dleng_errf(e, "%s: %s (build the data with 'make')", path,
+               strerror(errno));
+    return DL_E_DATA;
+  }
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+    dleng_errf(e, "%s: cannot size the file (rebuild with 'make')", path);
+    close(fd);
+    return DL_E_DATA;
+  }
+  *n = (size_t)st.st_size;
+  *map = mmap(NULL, *n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  close(fd);
+  if (*map == MAP_FAILED) {
+    dleng_errf(e, "%s: mmap: %s", path, strerror(errno));
+    return DL_E_DATA;
+  }
+  return DL_OK;
 }
 
 uint64_t dl_now_ns(void) {

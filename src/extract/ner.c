@@ -375,27 +375,12 @@ static const char *open_blob(struct dlner *m, const void *p, size_t n) {
 /* Map DIR/ner.bin (tools/nerc.c) read-only into e->ner. */
 dl_status dlner_load(dl_engine *e, const char *dir) {
   char path[4096];
-  snprintf(path, sizeof path, "%s/ner.bin", dir);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT)
-      return DL_OK; /* optional: rules alone */
-    dleng_errf(e, "%s: %s", path, strerror(errno));
-    return DL_E_DATA;
-  }
-  struct stat st;
-  if (fstat(fd, &st) != 0 || st.st_size <= 0) {
-    dleng_errf(e, "%s: cannot size the file (rebuild with 'make')", path);
-    close(fd);
-    return DL_E_DATA;
-  }
-  size_t n = (size_t)st.st_size;
-  void *p = mmap(NULL, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  close(fd);
-  if (p == MAP_FAILED) {
-    dleng_errf(e, "%s: mmap: %s", path, strerror(errno));
-    return DL_E_DATA;
-  }
+  void *p;
+  size_t n;
+  dl_status ms = dleng_map(e, dir, "ner.bin", true, &p, &n, path,
+                           sizeof path);
+  if (ms != DL_OK)
+    return ms == DL_E_EOF ? DL_OK : ms; /* optional: rules alone */
   struct dlner *m = dleng_malloc(e, sizeof *m);
   if (!m) {
     munmap(p, n);

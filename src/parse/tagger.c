@@ -621,26 +621,12 @@ static const char *open_blob(struct dltagger *m, const void *p, size_t n) {
 /* Map DIR/tagger.bin (tools/tagc.c) read-only into e->tagger. */
 dl_status dltag_load(dl_engine *e, const char *dir) {
   char path[4096];
-  snprintf(path, sizeof path, "%s/tagger.bin", dir);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    dleng_errf(e, "%s: %s (build the data with 'make')", path,
-               strerror(errno));
-    return DL_E_DATA;
-  }
-  struct stat st;
-  if (fstat(fd, &st) != 0 || st.st_size <= 0) {
-    dleng_errf(e, "%s: cannot size the file", path);
-    close(fd);
-    return DL_E_DATA;
-  }
-  size_t n = (size_t)st.st_size;
-  void *p = mmap(NULL, n, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  close(fd);
-  if (p == MAP_FAILED) {
-    dleng_errf(e, "%s: mmap: %s", path, strerror(errno));
-    return DL_E_DATA;
-  }
+  void *p;
+  size_t n;
+  dl_status ms = dleng_map(e, dir, "tagger.bin", false, &p, &n, path,
+                           sizeof path);
+  if (ms != DL_OK)
+    return ms;
   struct dltagger *m = dleng_malloc(e, sizeof *m);
   if (!m) {
     munmap(p, n);
