@@ -208,6 +208,9 @@ enum {
   C_LSH_DEL, C_EVS, C_CAND, C_TWIN_EVS, C_INC_NEW, C_MOVE_EVS, C_MOVE_REPS,
   C_INC_DEL, C_SET_EV, C_REP_PUT, C_AGG, C_AGG_PLACE, C_AGG_TOLL,
   C_AGG_SET, C_EV_INCS, C_MEMBERS, C_CLEAR_EVS, C_CLEAR_REPS, C_NCLUST,
+  C_KEY_PUT, C_KEY_MOVE, C_KEY_DEL, C_ST_GET, C_ST_BUMP, C_ST_ZAP, C_ST_SET,
+  C_ST_DEL, C_ST_ARTS, C_ST_PLACE, C_ST_PMERGE, C_ST_PTOP, C_ST_MINMAX,
+  C_ST_MODE, C_INC_BUMP, C_INC_ABSORB, C_CONTRIB, C_SRC_OF, C_ST_DELROW,
   C_N
 };
 static_assert((int)C_N <= (int)DLST_MAX, "statement slots");
@@ -223,9 +226,9 @@ static const char *const csql[C_N - DLST_CORE] = {
     "SELECT n, family, day, country, lat, lon, admin1, place_kind,"
     " source_code, target_code, modality, killed, injured, arrested"
     " FROM events WHERE aid = ?1 AND (?2 IS NULL OR n = ?2) ORDER BY n",
-    "SELECT aid, n, incident, day, country, lat, lon, admin1, place_kind,"
-    " source_code, target_code FROM events"
-    " WHERE family = ?1 AND day BETWEEN ?2 AND ?3 AND incident IS NOT NULL"
+    "SELECT 0, 0, incident, day, country, lat, lon, admin1, place_kind,"
+    " source_code, target_code FROM incident_keys"
+    " WHERE family = ?1 AND day BETWEEN ?2 AND ?3"
     " AND (?4 IS NULL OR country IS NULL OR country = ?4)"
     " AND ((lat BETWEEN ?5 AND ?6 AND lon BETWEEN ?7 AND ?8)"
     " OR admin1 = ?9 OR (source_code = ?10 AND target_code = ?11)"
@@ -278,6 +281,72 @@ static const char *const csql[C_N - DLST_CORE] = {
     "DELETE FROM incident_reports WHERE iid = ?1",
     "SELECT count(*) FROM events WHERE aid = ?1 AND family IS NOT NULL"
     " AND length(day) = 10 AND modality NOT IN ('negated', 'future')",
+    /* C_KEY_PUT: the event's match key, once per incident */
+    "INSERT OR IGNORE INTO incident_keys SELECT family, day, country, lat,"
+    " lon, admin1, place_kind, source_code, target_code, ?3,"
+    " printf('%s|%s|%s|%s|%s|%s|%s|%s|%s', family, day, quote(country),"
+    " CASE WHEN lat IS NULL THEN 'N' ELSE printf('%!.17g', lat) END,"
+    " CASE WHEN lon IS NULL THEN 'N' ELSE printf('%!.17g', lon) END,"
+    " quote(admin1), quote(place_kind), quote(source_code),"
+    " quote(target_code)) FROM events WHERE aid = ?1 AND n = ?2",
+    "UPDATE OR IGNORE incident_keys SET incident = ?1 WHERE incident = ?2",
+    "DELETE FROM incident_keys WHERE incident = ?1",
+    /* C_ST_GET */
+    "SELECT n, f1, f2, f3 FROM incident_stats"
+    " WHERE iid = ?1 AND kind = ?2 AND k = ?3",
+    "INSERT INTO incident_stats(iid, kind, k, n) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT(iid, kind, k) DO UPDATE SET n = n + excluded.n",
+    "DELETE FROM incident_stats WHERE iid = ?1 AND kind = ?2 AND k = ?3"
+    " AND n <= 0",
+    "INSERT OR REPLACE INTO incident_stats(iid, kind, k, n, f1, f2, f3)"
+    " VALUES (?1, 0, ?2, ?3, ?4, ?5, ?6)",
+    "DELETE FROM incident_stats WHERE iid = ?1",
+    "SELECT k FROM incident_stats WHERE iid = ?1 AND kind = 0",
+    /* C_ST_PLACE: the event's place, counted */
+    "INSERT INTO incident_stats(iid, kind, k, n, f1, f2, f3, f4, f5)"
+    " SELECT ?3, 2, printf('%s|%s|%s|%s|%s', quote(place_name),"
+    " CASE WHEN lat IS NULL THEN 'N' ELSE printf('%!.17g', lat) END,"
+    " CASE WHEN lon IS NULL THEN 'N' ELSE printf('%!.17g', lon) END,"
+    " quote(country), quote(admin1)), 1, place_name, lat, lon, country,"
+    " admin1 FROM events WHERE aid = ?1 AND n = ?2"
+    " AND (place_name IS NOT NULL OR country IS NOT NULL)"
+    " ON CONFLICT(iid, kind, k) DO UPDATE SET n = n + 1",
+    "INSERT INTO incident_stats(iid, kind, k, n, f1, f2, f3, f4, f5)"
+    " SELECT ?1, kind, k, n, f1, f2, f3, f4, f5 FROM incident_stats"
+    " WHERE iid = ?2 AND kind = 2"
+    " ON CONFLICT(iid, kind, k) DO UPDATE SET n = n + excluded.n",
+    "SELECT f1, f2, f3, f4, f5 FROM incident_stats WHERE iid = ?1"
+    " AND kind = 2 ORDER BY f2 IS NULL, n DESC, f1, f4, f2, f3, f5 LIMIT 1",
+    "SELECT min(k), max(k) FROM incident_stats WHERE iid = ?1 AND kind = ?2",
+    "SELECT k FROM incident_stats WHERE iid = ?1 AND kind = ?2"
+    " ORDER BY n DESC, k DESC LIMIT 1",
+    /* C_INC_BUMP */
+    "UPDATE incidents SET mentions = mentions + ?2,"
+    " first_day = CASE WHEN first_day IS NULL OR ?3 < first_day THEN ?3"
+    " ELSE first_day END,"
+    " last_day = CASE WHEN last_day IS NULL OR ?3 > last_day THEN ?3"
+    " ELSE last_day END,"
+    " articles = articles + ?4, sources = sources + ?5 WHERE iid = ?1",
+    "UPDATE incidents SET mentions = mentions + (SELECT o.mentions FROM"
+    " incidents o WHERE o.iid = ?2), first_day = min(first_day, (SELECT"
+    " o.first_day FROM incidents o WHERE o.iid = ?2)), last_day ="
+    " max(last_day, (SELECT o.last_day FROM incidents o WHERE o.iid = ?2))"
+    " WHERE iid = ?1",
+    /* C_CONTRIB: article ?1's events in incident ?2 and its own figures */
+    "SELECT count(*), max(e.killed), max(e.injured), max(e.arrested),"
+    " (SELECT count(DISTINCT x.incident) FROM events x WHERE x.aid = ?1 AND"
+    " x.family = (SELECT family FROM incidents WHERE iid = ?2)),"
+    " (SELECT family FROM incidents WHERE iid = ?2),"
+    " (SELECT max(c.count) FROM casualties c WHERE c.aid = ?1 AND"
+    " c.kind = 'killed' AND c.event IS NULL AND NOT c.negated),"
+    " (SELECT max(c.count) FROM casualties c WHERE c.aid = ?1 AND"
+    " c.kind = 'injured' AND c.event IS NULL AND NOT c.negated),"
+    " (SELECT max(c.count) FROM casualties c WHERE c.aid = ?1 AND"
+    " c.kind = 'arrested' AND c.event IS NULL AND NOT c.negated)"
+    " FROM events e WHERE e.aid = ?1 AND e.incident = ?2",
+    "SELECT coalesce(nullif(source, ''), '#' || ?1) FROM article_sigs"
+    " WHERE aid = ?1",
+    "DELETE FROM incident_stats WHERE iid = ?1 AND kind = 0 AND k = ?2",
 };
 
 static sqlite3_stmt *cst(dl_store *st, int i) {
@@ -431,6 +500,206 @@ static void day_str(long z, char out[12]) {
 
 /* ---------------------------------------------------------- incidents */
 
+/* Run slot 'i' with integer bindings 'v' (n of them). */
+static dl_status run_ints(dl_store *st, int i, const int64_t *v, int n) {
+  CST(s, i);
+  for (int k = 0; k < n; k++)
+    sqlite3_bind_int64(s, k + 1, v[k]);
+  return dlst_run(st, s);
+}
+
+static void bind_key(sqlite3_stmt *s, const char *tk, int64_t ik) {
+  if (tk)
+    sqlite3_bind_text(s, 3, tk, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64(s, 3, ik);
+}
+
+/* Count 'by' more (or fewer) of key 'tk' (text), else 'ik', in the stats
+** of 'iid' of 'kind'; *now: the count after it (0: the row is gone). */
+static dl_status bump(dl_store *st, int64_t iid, int kind, const char *tk,
+                      int64_t ik, int64_t by, int64_t *now) {
+  CST(b, C_ST_BUMP);
+  sqlite3_bind_int64(b, 1, iid);
+  sqlite3_bind_int(b, 2, kind);
+  bind_key(b, tk, ik);
+  sqlite3_bind_int64(b, 4, by);
+  dl_status r = dlst_run(st, b);
+  if (r != DL_OK)
+    return r;
+  CST(g, C_ST_GET);
+  sqlite3_bind_int64(g, 1, iid);
+  sqlite3_bind_int(g, 2, kind);
+  bind_key(g, tk, ik);
+  int rc = sqlite3_step(g);
+  *now = rc == SQLITE_ROW ? sqlite3_column_int64(g, 0) : 0;
+  if ((r = step_done(st, g, rc)) != DL_OK || *now > 0)
+    return r;
+  CST(z, C_ST_ZAP);
+  sqlite3_bind_int64(z, 1, iid);
+  sqlite3_bind_int(z, 2, kind);
+  bind_key(z, tk, ik);
+  return dlst_run(st, z);
+}
+
+static dl_status bump_int(dl_store *st, int64_t iid, int kind, int64_t k,
+                          int64_t by) {
+  int64_t now;
+  return bump(st, iid, kind, NULL, k, by, &now);
+}
+
+/* Bring article 'aid''s row in the stats of incident 'iid' up to date: its
+** events there, its figures (its largest for the incident, else its
+** casualties tied to no event when this is its only incident of the
+** family: "Six guards were injured" after "drones attacked"), the counts
+** of figure values, of articles and of outlets. */
+static dl_status refresh(dl_store *st, int64_t iid, int64_t aid) {
+  CST(g, C_ST_GET);
+  sqlite3_bind_int64(g, 1, iid);
+  sqlite3_bind_int(g, 2, 0);
+  sqlite3_bind_int64(g, 3, aid);
+  int rc = sqlite3_step(g);
+  bool had = rc == SQLITE_ROW;
+  int64_t old[3] = {-1, -1, -1}, now[3] = {-1, -1, -1};
+  for (int k = 0; k < 3 && had; k++)
+    if (sqlite3_column_type(g, 1 + k) != SQLITE_NULL)
+      old[k] = sqlite3_column_int64(g, 1 + k);
+  dl_status r = step_done(st, g, rc);
+  if (r != DL_OK)
+    return r;
+  CST(c, C_CONTRIB);
+  sqlite3_bind_int64(c, 1, aid);
+  sqlite3_bind_int64(c, 2, iid);
+  rc = sqlite3_step(c);
+  int64_t cnt = rc == SQLITE_ROW ? sqlite3_column_int64(c, 0) : 0;
+  if (rc == SQLITE_ROW) {
+    bool only = sqlite3_column_int64(c, 4) == 1;
+    char fam[16];
+    copy_col(c, 5, fam, sizeof fam);
+    static const char *const own[3] = {"violence", "violence", "coerce"};
+    for (int k = 0; k < 3; k++) {
+      if (sqlite3_column_type(c, 1 + k) != SQLITE_NULL)
+        now[k] = sqlite3_column_int64(c, 1 + k);
+      else if (only && !strcmp(fam, own[k]) &&
+               sqlite3_column_type(c, 6 + k) != SQLITE_NULL)
+        now[k] = sqlite3_column_int64(c, 6 + k);
+    }
+  }
+  if ((r = step_done(st, c, rc)) != DL_OK)
+    return r;
+  for (int k = 0; k < 3 && r == DL_OK; k++)
+    if (old[k] != now[k]) {
+      if (old[k] >= 0)
+        r = bump_int(st, iid, 3 + k, old[k], -1);
+      if (r == DL_OK && now[k] >= 0)
+        r = bump_int(st, iid, 3 + k, now[k], 1);
+    }
+  if (r != DL_OK)
+    return r;
+  if (cnt) {
+    CST(p, C_ST_SET);
+    sqlite3_bind_int64(p, 1, iid);
+    sqlite3_bind_int64(p, 2, aid);
+    sqlite3_bind_int64(p, 3, cnt);
+    for (int k = 0; k < 3; k++)
+      if (now[k] >= 0)
+        sqlite3_bind_int64(p, 4 + k, now[k]);
+    if ((r = dlst_run(st, p)) != DL_OK)
+      return r;
+  } else if (had) {
+    int64_t v[2] = {iid, aid};
+    if ((r = run_ints(st, C_ST_DELROW, v, 2)) != DL_OK)
+      return r;
+  }
+  if (had == (cnt > 0))
+    return DL_OK;
+  /* an article more or less: and its outlet */
+  CST(o, C_SRC_OF);
+  sqlite3_bind_int64(o, 1, aid);
+  rc = sqlite3_step(o);
+  char key[160];
+  if (rc == SQLITE_ROW)
+    copy_col(o, 0, key, sizeof key);
+  else
+    snprintf(key, sizeof key, "#%lld", (long long)aid);
+  if ((r = step_done(st, o, rc)) != DL_OK)
+    return r;
+  int64_t by = cnt > 0 ? 1 : -1, left = 0;
+  if ((r = bump(st, iid, 1, key, 0, by, &left)) != DL_OK)
+    return r;
+  bool src_changed = by > 0 ? left == 1 : left == 0;
+  CST(u, C_INC_BUMP);
+  sqlite3_bind_int64(u, 1, iid);
+  sqlite3_bind_int64(u, 2, 0);
+  sqlite3_bind_int64(u, 4, by);
+  sqlite3_bind_int64(u, 5, src_changed ? by : 0);
+  ids_add(st, &st->dirty, iid);
+  return dlst_run(st, u);
+}
+
+/* The place and the tolls of incident 'iid' from its running counts. */
+static dl_status finalize(dl_store *st, int64_t iid) {
+  CST(u, C_AGG_SET);
+  sqlite3_bind_int64(u, 1, iid);
+  /* unchanged columns: bind the stored ones back */
+  sqlite3_stmt *q;
+  int rc = sqlite3_prepare_v2(st->db,
+                              "SELECT first_day, last_day, mentions,"
+                              " articles, sources FROM incidents"
+                              " WHERE iid = ?1", -1, &q, NULL);
+  if (rc != SQLITE_OK)
+    return dlst_sqlerr(st, rc);
+  sqlite3_bind_int64(q, 1, iid);
+  rc = sqlite3_step(q);
+  bool row = rc == SQLITE_ROW;
+  if (row) {
+    sqlite3_bind_value(u, 2, sqlite3_column_value(q, 0));
+    sqlite3_bind_value(u, 3, sqlite3_column_value(q, 1));
+    for (int k = 0; k < 3; k++)
+      sqlite3_bind_value(u, 9 + k, sqlite3_column_value(q, 2 + k));
+  }
+  rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+  sqlite3_finalize(q);
+  if (rc != SQLITE_OK)
+    return dlst_sqlerr(st, rc);
+  if (!row)
+    return DL_OK;
+  CST(p, C_ST_PTOP);
+  sqlite3_bind_int64(p, 1, iid);
+  if ((rc = sqlite3_step(p)) == SQLITE_ROW)
+    for (int k = 0; k < 5; k++)
+      sqlite3_bind_value(u, 4 + k, sqlite3_column_value(p, k));
+  dl_status r = step_done(st, p, rc);
+  for (int k = 0; k < 3 && r == DL_OK; k++) {
+    CST(m, C_ST_MINMAX);
+    sqlite3_bind_int64(m, 1, iid);
+    sqlite3_bind_int(m, 2, 3 + k);
+    if ((rc = sqlite3_step(m)) == SQLITE_ROW &&
+        sqlite3_column_type(m, 0) != SQLITE_NULL) {
+      sqlite3_bind_value(u, 12 + k * 3, sqlite3_column_value(m, 0));
+      sqlite3_bind_value(u, 13 + k * 3, sqlite3_column_value(m, 1));
+    }
+    if ((r = step_done(st, m, rc)) != DL_OK)
+      break;
+    CST(o, C_ST_MODE);
+    sqlite3_bind_int64(o, 1, iid);
+    sqlite3_bind_int(o, 2, 3 + k);
+    if ((rc = sqlite3_step(o)) == SQLITE_ROW)
+      sqlite3_bind_value(u, 14 + k * 3, sqlite3_column_value(o, 0));
+    r = step_done(st, o, rc);
+  }
+  return r == DL_OK ? dlst_run(st, u) : r;
+}
+
+/* Drop incident 'iid' with its keys and counts. */
+static dl_status drop_incident(dl_store *st, int64_t iid) {
+  int slots[3] = {C_KEY_DEL, C_ST_DEL, C_INC_DEL};
+  dl_status r = DL_OK;
+  for (int k = 0; k < 3 && r == DL_OK; k++)
+    r = run_ints(st, slots[k], &iid, 1);
+  return r;
+}
+
 /* Merge incidents 'ids' into the smallest; *into. */
 static dl_status unite(dl_store *st, const dlst_ids *ids, int64_t *into) {
   int64_t keep = ids->v[0];
@@ -438,21 +707,32 @@ static dl_status unite(dl_store *st, const dlst_ids *ids, int64_t *into) {
     if (ids->v[i] < keep)
       keep = ids->v[i];
   dl_status r = DL_OK;
+  dlst_ids arts = {0};
   for (size_t i = 0; i < ids->n && r == DL_OK; i++) {
     if (ids->v[i] == keep)
       continue;
-    int slots[3] = {C_MOVE_EVS, C_MOVE_REPS, C_INC_DEL};
-    for (int k = 0; k < 3 && r == DL_OK; k++) {
-      CST(s, slots[k]);
-      if (k < 2) {
-        sqlite3_bind_int64(s, 1, keep);
-        sqlite3_bind_int64(s, 2, ids->v[i]);
-      } else {
-        sqlite3_bind_int64(s, 1, ids->v[i]);
-      }
-      r = dlst_run(st, s);
+    int64_t v[2] = {keep, ids->v[i]};
+    int slots[5] = {C_MOVE_EVS, C_MOVE_REPS, C_KEY_MOVE, C_ST_PMERGE,
+                    C_INC_ABSORB};
+    for (int k = 0; k < 5 && r == DL_OK; k++)
+      r = run_ints(st, slots[k], v, 2);
+    arts.n = 0;
+    sqlite3_stmt *a = r == DL_OK ? cst(st, C_ST_ARTS) : NULL;
+    if (r == DL_OK && !a)
+      r = dlst_sqlerr(st, sqlite3_errcode(st->db));
+    if (a) {
+      sqlite3_bind_int64(a, 1, ids->v[i]);
+      int rc;
+      while ((rc = sqlite3_step(a)) == SQLITE_ROW)
+        ids_add(st, &arts, sqlite3_column_int64(a, 0));
+      r = step_done(st, a, rc);
     }
+    if (r == DL_OK)
+      r = drop_incident(st, ids->v[i]);
+    for (size_t j = 0; j < arts.n && r == DL_OK; j++)
+      r = refresh(st, keep, arts.v[j]);
   }
+  free(arts.v);
   ids_add(st, &st->dirty, keep);
   *into = keep;
   return r;
@@ -554,12 +834,20 @@ static dl_status attach(dl_store *st, cev *e, const dlst_ids *twins) {
   free(found.v);
   if (r != DL_OK)
     return r;
-  CST(u, C_SET_EV);
-  sqlite3_bind_int64(u, 1, e->aid);
-  sqlite3_bind_int64(u, 2, e->n);
-  sqlite3_bind_int64(u, 3, iid);
-  if ((r = dlst_run(st, u)) != DL_OK)
+  int64_t v3[3] = {e->aid, e->n, iid};
+  int slots[3] = {C_SET_EV, C_KEY_PUT, C_ST_PLACE};
+  for (int k = 0; k < 3; k++)
+    if ((r = run_ints(st, slots[k], v3, 3)) != DL_OK)
+      return r;
+  CST(b, C_INC_BUMP); /* a mention more; articles: refresh() */
+  sqlite3_bind_int64(b, 1, iid);
+  sqlite3_bind_int64(b, 2, 1);
+  sqlite3_bind_text(b, 3, e->day, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(b, 4, 0);
+  sqlite3_bind_int64(b, 5, 0);
+  if ((r = dlst_run(st, b)) != DL_OK)
     return r;
+  ids_add(st, &st->dirty, iid);
   CST(p, C_REP_PUT);
   sqlite3_bind_int64(p, 1, e->aid);
   sqlite3_bind_int64(p, 2, e->n);
@@ -619,6 +907,19 @@ static dl_status attach_events(dl_store *st, int64_t aid, int64_t n,
   for (size_t i = 0; i < nv && r == DL_OK; i++)
     r = attach(st, &v[i], twins);
   free(v);
+  /* the article's row in each of its incidents (its figures there depend
+  ** on how many incidents of the family it has) */
+  dlst_ids incs = {0};
+  if (r == DL_OK) {
+    CST(q, C_EV_INCS);
+    sqlite3_bind_int64(q, 1, aid);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+      ids_add(st, &incs, sqlite3_column_int64(q, 0));
+    r = step_done(st, q, rc);
+  }
+  for (size_t i = 0; i < incs.n && r == DL_OK; i++)
+    r = refresh(st, incs.v[i], aid);
+  free(incs.v);
   return r;
 }
 
@@ -727,102 +1028,10 @@ static dl_status sig_put(dl_store *st, int64_t aid, const char *text,
   return dlst_run(st, s);
 }
 
-static int i64_cmp(const void *a, const void *b) {
-  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-  return x < y ? -1 : x > y;
-}
-
-/* Recompute the aggregates of incident 'iid', or drop it when empty. */
-static dl_status aggregate(dl_store *st, int64_t iid) {
-  CST(a, C_AGG);
-  sqlite3_bind_int64(a, 1, iid);
-  int rc = sqlite3_step(a);
-  int64_t mentions = rc == SQLITE_ROW ? sqlite3_column_int64(a, 0) : 0;
-  if (!mentions) {
-    dl_status r = step_done(st, a, rc);
-    if (r != DL_OK)
-      return r;
-    CST(d, C_INC_DEL);
-    sqlite3_bind_int64(d, 1, iid);
-    return dlst_run(st, d);
-  }
-  CST(u, C_AGG_SET);
-  sqlite3_bind_int64(u, 1, iid);
-  sqlite3_bind_value(u, 2, sqlite3_column_value(a, 2));
-  sqlite3_bind_value(u, 3, sqlite3_column_value(a, 3));
-  sqlite3_bind_int64(u, 9, mentions);
-  sqlite3_bind_int64(u, 10, sqlite3_column_int64(a, 1));
-  sqlite3_bind_int64(u, 11, sqlite3_column_int64(a, 4));
-  char family[16];
-  copy_col(a, 5, family, sizeof family);
-  dl_status r = step_done(st, a, rc); /* bound values are copies */
-  if (r != DL_OK)
-    return r;
-  CST(p, C_AGG_PLACE);
-  sqlite3_bind_int64(p, 1, iid);
-  if ((rc = sqlite3_step(p)) == SQLITE_ROW)
-    for (int k = 0; k < 5; k++)
-      sqlite3_bind_value(u, 4 + k, sqlite3_column_value(p, k));
-  if ((r = step_done(st, p, rc)) != DL_OK)
-    return r;
-  /* tolls: each article's own figure (its largest for the incident, else
-  ** its casualties tied to no event when this is its only incident of the
-  ** family: "Six guards were injured" after "drones attacked"); min, max
-  ** and the figure most articles give (ties: the larger) */
-  int64_t *figs = NULL;
-  size_t nf = 0, cap = 0;
-  CST(t, C_AGG_TOLL);
-  sqlite3_bind_int64(t, 1, iid);
-  sqlite3_bind_text(t, 2, family, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step(t)) == SQLITE_ROW) {
-    if (nf == cap) {
-      size_t nc = cap ? cap * 2 : 16;
-      int64_t *q = realloc(figs, nc * 3 * sizeof *q);
-      if (!q) {
-        st->oom = true;
-        break;
-      }
-      figs = q;
-      cap = nc;
-    }
-    for (int k = 0; k < 3; k++)
-      figs[nf * 3 + (size_t)k] = sqlite3_column_type(t, k) == SQLITE_NULL
-                                     ? -1 : sqlite3_column_int64(t, k);
-    nf++;
-  }
-  r = step_done(st, t, rc);
-  int64_t *col = nf ? malloc(nf * sizeof *col) : NULL;
-  if (nf && !col)
-    st->oom = true;
-  for (int k = 0; k < 3 && r == DL_OK && col; k++) {
-    size_t nv = 0;
-    for (size_t i = 0; i < nf; i++)
-      if (figs[i * 3 + (size_t)k] >= 0)
-        col[nv++] = figs[i * 3 + (size_t)k];
-    qsort(col, nv, sizeof *col, i64_cmp);
-    int64_t mn = nv ? col[0] : -1, mx = nv ? col[nv - 1] : -1, mode = -1;
-    size_t best = 0;
-    for (size_t i = 0, j; i < nv; i = j) { /* runs; '>=': ties to larger */
-      for (j = i; j < nv && col[j] == col[i]; j++)
-        ;
-      if (j - i >= best)
-        best = j - i, mode = col[i];
-    }
-    if (mn >= 0) {
-      sqlite3_bind_int64(u, 12 + k * 3, mn);
-      sqlite3_bind_int64(u, 13 + k * 3, mx);
-      sqlite3_bind_int64(u, 14 + k * 3, mode);
-    }
-  }
-  free(col);
-  free(figs);
-  return r == DL_OK ? dlst_run(st, u) : r;
-}
-
 dl_status dlst_flush_dirty(dl_store *st) {
   dl_status r = DL_OK;
   for (size_t i = 0; i < st->dirty.n && r == DL_OK; i++)
-    r = aggregate(st, st->dirty.v[i]);
+    r = finalize(st, st->dirty.v[i]);
   st->dirty.n = 0;
   return r;
 }
@@ -910,8 +1119,9 @@ dl_status dlst_recluster(dl_store *st, const dlst_ids *ids) {
       m[nm++].n = sqlite3_column_int64(s, 1);
     }
     r = step_done(st, s, rc);
-    int slots[3] = {C_CLEAR_EVS, C_CLEAR_REPS, C_INC_DEL};
-    for (int k = 0; k < 3 && r == DL_OK; k++) {
+    int slots[5] = {C_CLEAR_EVS, C_CLEAR_REPS, C_KEY_DEL, C_ST_DEL,
+                    C_INC_DEL};
+    for (int k = 0; k < 5 && r == DL_OK; k++) {
       sqlite3_stmt *c = cst(st, slots[k]);
       if (!c) {
         r = dlst_sqlerr(st, sqlite3_errcode(st->db));
@@ -957,6 +1167,8 @@ dl_status dl_store_rebuild_incidents(dl_store *st) {
   dl_status r = dlst_exec(st, "SAVEPOINT dl_rebuild;"
                               "DELETE FROM incident_reports;"
                               "DELETE FROM incidents; DELETE FROM lsh;"
+                              "DELETE FROM incident_keys;"
+                              "DELETE FROM incident_stats;"
                               "UPDATE events SET incident = NULL"
                               " WHERE incident IS NOT NULL;");
   if (r != DL_OK)

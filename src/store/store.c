@@ -138,7 +138,23 @@ static const char *const migrations[] = {
     " via TEXT NOT NULL,"              /* 'match' or 'twin' */
     " killed INTEGER, injured INTEGER, arrested INTEGER," /* its figures */
     " PRIMARY KEY(aid, n));"
-    "CREATE INDEX incident_reports_iid ON incident_reports(iid);"};
+    "CREATE INDEX incident_reports_iid ON incident_reports(iid);",
+    /* v3: what keeps clustering cost per event bounded (incident.c):
+    ** per incident, its distinct match keys (the candidate scan reads
+    ** these, not every event) and running counts (articles with their
+    ** figures, outlets, places, figure values) for incremental aggregates */
+    "CREATE TABLE incident_keys("
+    " family TEXT, day TEXT, country TEXT, lat REAL, lon REAL, admin1 TEXT,"
+    " place_kind TEXT, source_code TEXT, target_code TEXT,"
+    " incident INTEGER NOT NULL, k TEXT NOT NULL,"
+    " PRIMARY KEY(incident, k)) WITHOUT ROWID;"
+    "CREATE INDEX incident_keys_cand ON incident_keys(family, day, country,"
+    " lat, lon, admin1, source_code, target_code);"
+    "CREATE TABLE incident_stats("
+    " iid INTEGER NOT NULL, kind INTEGER NOT NULL," /* 0 article, 1 outlet, */
+    " k NOT NULL, n INTEGER NOT NULL,"  /* 2 place, 3-5 killed/inj./arr. */
+    " f1, f2, f3, f4, f5,"              /* article: figures; place: columns */
+    " PRIMARY KEY(iid, kind, k)) WITHOUT ROWID;"};
 #define SCHEMA_VERSION ((int)DL_COUNTOF(migrations))
 
 /* Cached statements. */
@@ -249,7 +265,7 @@ static dl_status int_of(dl_store *st, const char *sql, int64_t *v) {
 
 /* Bring the schema from 'from' to SCHEMA_VERSION, one transaction each. */
 static dl_status migrate(dl_store *st, int from) {
-  if (from >= 1 && from < 2) /* v1 stores have articles but no incidents */
+  if (from >= 1 && from < 3) /* v1: no incidents; v2: no incident_stats */
     st->rebuild = true;
   for (int v = from; v < SCHEMA_VERSION; v++) {
     char tail[96];

@@ -402,6 +402,7 @@ static void migrate_v1(void **state) {
                    "DROP INDEX events_family; DROP INDEX events_incident;"
                    "DROP TABLE article_sigs; DROP TABLE lsh;"
                    "DROP TABLE incidents; DROP TABLE incident_reports;"
+                   "DROP TABLE incident_keys; DROP TABLE incident_stats;"
                    "ALTER TABLE events DROP COLUMN incident;"
                    "ALTER TABLE events DROP COLUMN family;"
                    "ALTER TABLE events DROP COLUMN admin1;"
@@ -420,7 +421,7 @@ static void migrate_v1(void **state) {
   assert_int_equal(dl_store_open(path("v1.db"), DL_STORE_READWRITE, &st),
                    DL_OK);
   dl_store_close(st);
-  assert_int_equal(count_of(path("v1.db"), "PRAGMA user_version"), 2);
+  assert_int_equal(count_of(path("v1.db"), "PRAGMA user_version"), 3);
   assert_int_equal(count_of(path("v1.db"), "SELECT count(*) FROM articles"),
                    NCORPUS);
   assert_int_equal(
