@@ -63,6 +63,25 @@ typedef struct cli_pipe {
 int cli_pipe_run(const dl_engine *eng, const char *const *inputs, int nin,
                  const cli_pipe *cfg, cli_stats *st);
 
+/* The options every coding subcommand takes. */
+typedef struct cli_coding {
+  const char *date;     /* --date: publication date of plain-text articles */
+  const char *data;     /* --data: compiled data directory */
+  const char **lex;     /* --lexicon FILE..., 'nlex' of them */
+  int nlex;
+  int jobs;             /* -j: worker threads, 0 = one per core */
+  size_t max_text;      /* --max-text, 0 = default */
+} cli_coding;
+
+/* 0, or -1 when out of memory; 'argc' bounds the --lexicon count. */
+int cli_coding_init(cli_coding *c, int argc);
+void cli_coding_free(cli_coding *c);
+/* Parse 'opt' with its 'val' if it is a coding option: 1 taken (the caller
+** skips 'val'), 0 not a coding option, -1 a usage error (said on stderr,
+** naming 'cmd'). */
+int cli_coding_opt(const char *cmd, const char *opt, const char *val,
+                   cli_coding *c);
+
 int cmd_code(int argc, char **argv);
 int cmd_ingest(int argc, char **argv); /* exit 5: store error */
 int cmd_query(int argc, char **argv);

@@ -80,67 +80,39 @@ static void emit(void *ud, dl_doc *doc, const cli_item *it) {
 }
 
 int cmd_code(int argc, char **argv) {
-  const char *date = NULL, *outpath = NULL, *data = NULL;
-  const char **lex = calloc((size_t)argc, sizeof *lex);
+  const char *outpath = NULL;
   const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-  int nlex = 0, nin = 0, profile = 0, rc = EXIT_OK_, jobs = 1;
-  size_t max_text = 0;
+  int nin = 0, profile = 0, rc = EXIT_OK_;
   unsigned flags = 0;
-  if (!lex || !inputs) {
+  cli_coding co;
+  if (cli_coding_init(&co, argc) != 0 || !inputs) {
     fputs("dateline: out of memory\n", stderr);
-    free(lex);
+    cli_coding_free(&co);
     free(inputs);
     return EXIT_DATA;
   }
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    int k = cli_coding_opt("code", a, val, &co);
+    if (k < 0) {
+      rc = EXIT_USAGE;
+      goto done;
+    }
+    if (k > 0) {
+      i++;
+      continue;
+    }
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       help(stdout);
       goto done;
-    } else if (!strcmp(a, "--date") || !strcmp(a, "-o") ||
-               !strcmp(a, "--data") || !strcmp(a, "--lexicon") ||
-               !strcmp(a, "--max-text") || !strcmp(a, "-j")) {
+    } else if (!strcmp(a, "-o")) {
       if (!val) {
-        fprintf(stderr, "dateline code: %s needs a value\n", a);
+        fprintf(stderr, "dateline code: -o needs a value\n");
         rc = EXIT_USAGE;
         goto done;
       }
-      i++;
-      if (!strcmp(a, "--date")) {
-        if (!cli_is_date(val)) {
-          fprintf(stderr, "dateline code: --date wants YYYY-MM-DD, not '%s'\n",
-                  val);
-          rc = EXIT_USAGE;
-          goto done;
-        }
-        date = val;
-      } else if (!strcmp(a, "-o")) {
-        outpath = val;
-      } else if (!strcmp(a, "--data")) {
-        data = val;
-      } else if (!strcmp(a, "--lexicon")) {
-        lex[nlex++] = val;
-      } else if (!strcmp(a, "-j")) {
-        char *end;
-        long v = strtol(val, &end, 10);
-        if (*end || v < 0 || v > 256) {
-          fprintf(stderr, "dateline code: bad -j '%s' (0..256)\n", val);
-          rc = EXIT_USAGE;
-          goto done;
-        }
-        jobs = (int)v;
-      } else {
-        char *end;
-        errno = 0;
-        unsigned long long v = strtoull(val, &end, 10);
-        if (errno || *end || v == 0) {
-          fprintf(stderr, "dateline code: bad --max-text '%s'\n", val);
-          rc = EXIT_USAGE;
-          goto done;
-        }
-        max_text = (size_t)v;
-      }
+      outpath = argv[++i];
     } else if (!strcmp(a, "--pretty")) {
       flags |= DL_JSON_FIELD_LINES;
     } else if (!strcmp(a, "--profile")) {
@@ -157,7 +129,7 @@ int cmd_code(int argc, char **argv) {
   if (!nin)
     inputs[nin++] = "-";
   double t_start = now_s();
-  dl_engine *eng = cli_engine(data, lex, nlex, max_text);
+  dl_engine *eng = cli_engine(co.data, co.lex, co.nlex, co.max_text);
   double t_loaded = now_s();
   if (!eng) {
     rc = EXIT_DATA;
@@ -179,10 +151,10 @@ int cmd_code(int argc, char **argv) {
   static char obuf[1 << 16];
   setvbuf(r.out, obuf, _IOFBF, sizeof obuf);
   dl_reader_opts ro = {0};
-  ro.default_date = date;
+  ro.default_date = co.date;
   cli_stats cs;
   memset(&cs, 0, sizeof cs);
-  cli_pipe cfg = {jobs, &ro, emit, NULL, &r, NULL};
+  cli_pipe cfg = {co.jobs, &ro, emit, NULL, &r, NULL};
   if (cli_pipe_run(eng, inputs, nin, &cfg, &cs) != 0)
     r.out_err = 1;
   r.bad += cs.bad;
@@ -201,7 +173,7 @@ int cmd_code(int argc, char **argv) {
             "%.1f ms, %.2f s wall, %.2f s cpu\n"
             "profile: %.0f articles/s, %.1f MB/s (%.1f MB/s per cpu-second), "
             "peak RSS %.1f MB\n",
-            cs.articles, (double)cs.bytes / 1e6, jobs, jobs == 1 ? "" : "s",
+            cs.articles, (double)cs.bytes / 1e6, co.jobs, co.jobs == 1 ? "" : "s",
             (t_loaded - t_start) * 1e3, wall, cpu,
             wall > 0 ? (double)cs.articles / wall : 0.0,
             wall > 0 ? (double)cs.bytes / 1e6 / wall : 0.0,
@@ -223,7 +195,7 @@ int cmd_code(int argc, char **argv) {
     rc = EXIT_INPUT;
   }
 done:
-  free(lex);
+  cli_coding_free(&co);
   free(inputs);
   return rc;
 }

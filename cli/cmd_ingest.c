@@ -242,30 +242,35 @@ static void ingest_sink(void *ud, dl_doc *doc, const cli_item *it) {
 }
 
 int cmd_ingest(int argc, char **argv) {
-  const char *db = "dateline.db", *date = NULL, *data = NULL;
-  const char **lex = calloc((size_t)argc, sizeof *lex);
+  const char *db = "dateline.db";
   const char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-  int nlex = 0, nin = 0, rc = EXIT_OK_, quiet = 0, jobs = 1;
+  int nin = 0, rc = EXIT_OK_, quiet = 0;
   unsigned long batch = 500;
-  size_t max_text = 0;
-  if (!lex || !inputs) {
+  cli_coding co;
+  if (cli_coding_init(&co, argc) != 0 || !inputs) {
     fputs("dateline: out of memory\n", stderr);
-    free(lex);
+    cli_coding_free(&co);
     free(inputs);
     return EXIT_DATA;
   }
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    int k = cli_coding_opt("ingest", a, val, &co);
+    if (k < 0) {
+      rc = EXIT_USAGE;
+      goto done;
+    }
+    if (k > 0) {
+      i++;
+      continue;
+    }
     if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
       help(stdout);
       goto done;
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
       quiet = 1;
-    } else if (!strcmp(a, "--db") || !strcmp(a, "--date") ||
-               !strcmp(a, "--batch") || !strcmp(a, "--data") ||
-               !strcmp(a, "--lexicon") || !strcmp(a, "--max-text") ||
-               !strcmp(a, "-j")) {
+    } else if (!strcmp(a, "--db") || !strcmp(a, "--batch")) {
       if (!val) {
         fprintf(stderr, "dateline ingest: %s needs a value\n", a);
         rc = EXIT_USAGE;
@@ -274,27 +279,6 @@ int cmd_ingest(int argc, char **argv) {
       i++;
       if (!strcmp(a, "--db")) {
         db = val;
-      } else if (!strcmp(a, "--date")) {
-        if (!cli_is_date(val)) {
-          fprintf(stderr,
-                  "dateline ingest: --date wants YYYY-MM-DD, not '%s'\n", val);
-          rc = EXIT_USAGE;
-          goto done;
-        }
-        date = val;
-      } else if (!strcmp(a, "--data")) {
-        data = val;
-      } else if (!strcmp(a, "--lexicon")) {
-        lex[nlex++] = val;
-      } else if (!strcmp(a, "-j")) {
-        char *end;
-        long v = strtol(val, &end, 10);
-        if (*end || v < 0 || v > 256) {
-          fprintf(stderr, "dateline ingest: bad -j '%s' (0..256)\n", val);
-          rc = EXIT_USAGE;
-          goto done;
-        }
-        jobs = (int)v;
       } else {
         char *end;
         errno = 0;
@@ -304,10 +288,7 @@ int cmd_ingest(int argc, char **argv) {
           rc = EXIT_USAGE;
           goto done;
         }
-        if (!strcmp(a, "--batch"))
-          batch = (unsigned long)v;
-        else
-          max_text = (size_t)v;
+        batch = (unsigned long)v;
       }
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "dateline ingest: unknown option '%s'\n", a);
@@ -335,7 +316,7 @@ int cmd_ingest(int argc, char **argv) {
     rc = EXIT_STORE;
     goto done;
   }
-  dl_engine *eng = cli_engine(data, lex, nlex, max_text);
+  dl_engine *eng = cli_engine(co.data, co.lex, co.nlex, co.max_text);
   if (!eng) {
     dl_store_close(g.st);
     rc = EXIT_DATA;
@@ -349,14 +330,14 @@ int cmd_ingest(int argc, char **argv) {
   g.total = count_inputs(inputs, nin);
   g.t0 = g.last = now_s();
   dl_reader_opts ro = {0};
-  ro.default_date = date;
+  ro.default_date = co.date;
   if (dl_store_begin(g.st) != DL_OK) {
     fprintf(stderr, "dateline ingest: %s\n", dl_store_errmsg(g.st));
     g.failed = 1;
   }
   cli_stats cs;
   memset(&cs, 0, sizeof cs);
-  cli_pipe cfg = {jobs, &ro, ingest_sink, ingest_skip, &g, &stop_flag};
+  cli_pipe cfg = {co.jobs, &ro, ingest_sink, ingest_skip, &g, &stop_flag};
   if (!g.failed && cli_pipe_run(eng, inputs, nin, &cfg, &cs) != 0)
     g.failed = 1;
   g.bad += cs.bad; /* unreadable files */
@@ -377,7 +358,7 @@ int cmd_ingest(int argc, char **argv) {
   else if (g.bad || stop_flag)
     rc = EXIT_INPUT;
 done:
-  free(lex);
+  cli_coding_free(&co);
   free(inputs);
   return rc;
 }
