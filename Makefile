@@ -209,14 +209,19 @@ $(B)/fuzz/%.o: %.c
 $(B)/fuzz/libdateline.a: $(FLIB_O)
 	@rm -f $@
 	ar rcs $@ $^
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/fuzz/libdateline.a
-	$(FUZZ_CC) $(CFLAGS_F) -fsanitize=fuzzer -Itests -o $@ $< \
-	  $(B)/fuzz/libdateline.a $(LDLIBS)
-$(B)/asan/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h \
+# fuzz_http links the server (http/*.c) and drives it over loopback TCP.
+FUZZ_H     := $(wildcard tests/fuzz/*.h)
+FHTTP_O    := $(patsubst %.c,$(B)/fuzz/%.o,$(sort $(wildcard http/*.c)))
+$(B)/fuzz/fuzz_http: $(FHTTP_O)
+$(B)/asan/tests/fuzz/fuzz_http: $(filter $(B)/asan/http/%,$(TCLI_O))
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_H) $(B)/fuzz/libdateline.a
+	$(FUZZ_CC) $(CFLAGS_F) -fsanitize=fuzzer -Itests -Ihttp -o $@ $< \
+	  $(filter $(B)/fuzz/http/%.o,$^) $(B)/fuzz/libdateline.a $(LDLIBS)
+$(B)/asan/tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_H) \
     $(B)/asan/libdateline.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_T) -DFUZZ_MAIN -DFUZZ_NAME='"fuzz_$*"' -Itests -o $@ $< \
-	  $(B)/asan/libdateline.a $(LDLIBS)
+	$(CC) $(CFLAGS_T) -DFUZZ_MAIN -DFUZZ_NAME='"fuzz_$*"' -Itests -Ihttp -o $@ $< \
+	  $(filter $(B)/asan/http/%.o,$^) $(B)/asan/libdateline.a $(LDLIBS)
 
 fuzz: $(FUZZ_BIN) data
 	@for t in $(FUZZ_NAMES); do \
