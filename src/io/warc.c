@@ -367,6 +367,26 @@ static const char *field(const char *h, size_t n, const char *name) {
 
 /* Split a header block in place: lines end in NUL, values trimmed. Returns
 ** the bytes used. */
+/* Invalid UTF-8 bytes of a header value become '?' (ids and URLs come
+** out of the reader as UTF-8). */
+static void fix_utf8(char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    int32_t cp;
+    int k = dlutf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (k == 0)
+      s[i++] = '?';
+    else
+      i += (size_t)k;
+  }
+}
+
+/* 'k' bytes of 's' cut back to a code point boundary. */
+static size_t utf8_cut(const char *s, size_t k) {
+  while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+    k--;
+  return k;
+}
+
 static size_t split_lines(char *h, size_t n) {
   size_t o = 0;
   for (size_t i = 0; i < n;) {
@@ -377,6 +397,7 @@ static size_t split_lines(char *h, size_t n) {
     while (e > i && (h[e - 1] == '\r' || is_ws(h[e - 1])))
       e--;
     memmove(h + o, h + i, e - i);
+    fix_utf8(h + o, e - i);
     o += e - i;
     h[o++] = 0;
     i = j + 1;
@@ -636,7 +657,7 @@ dl_status dlwarc_next(dlwarc *w, dl_article *art, const char **msg) {
       if (k >= 2 && rid[0] == '<' && rid[k - 1] == '>')
         rid++, k -= 2;
       if (k >= sizeof w->id)
-        k = sizeof w->id - 1;
+        k = utf8_cut(rid, sizeof w->id - 1);
       memcpy(w->id, rid, k);
       w->id[k] = 0;
     }
@@ -750,7 +771,7 @@ dl_status dlwarc_next(dlwarc *w, dl_article *art, const char **msg) {
     if (un >= 2 && u[0] == '<' && u[un - 1] == '>') /* WARC/1.0's <uri> */
       u++, un -= 2;
     if (!w->id[0] && un) {
-      size_t k = un < sizeof w->id ? un : sizeof w->id - 1;
+      size_t k = un < sizeof w->id ? un : utf8_cut(u, sizeof w->id - 1);
       memcpy(w->id, u, k);
       w->id[k] = 0;
     }
