@@ -52,6 +52,32 @@ void dlh_printf(dlh_buf *b, const char *fmt, ...) {
     dlh_put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
+/* Length of the valid UTF-8 sequence at s[0..n), 0 if invalid (RFC 3629:
+** no overlong forms, no surrogates, nothing past U+10FFFF). */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+  unsigned c = s[0];
+  size_t len;
+  unsigned lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF)
+    len = 2;
+  else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else
+    return 0;
+  if (n < len || s[1] < lo || s[1] > hi)
+    return 0;
+  for (size_t k = 2; k < len; k++)
+    if ((s[k] & 0xC0) != 0x80)
+      return 0;
+  return len;
+}
+
 void dlh_strn(dlh_buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   if (!grow(b, n + 2))
@@ -72,7 +98,15 @@ void dlh_strn(dlh_buf *b, const char *s, size_t n) {
       esc = "\\r";
     else if (c == '\t')
       esc = "\\t";
-    else if (c < 0x20 || c == '<') {
+    else if (c >= 0x80) {
+      size_t l = utf8_len((const unsigned char *)s + i, n - i);
+      if (l) { /* valid: copied as it is */
+        run += l;
+        i += l - 1;
+        continue;
+      }
+      esc = "\\ufffd"; /* invalid bytes never reach a reply */
+    } else if (c < 0x20 || c == '<') {
       /* '<' too: a record pasted into HTML cannot close a script tag */
       u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0';
       u[4] = hex[c >> 4], u[5] = hex[c & 15], u[6] = '\0';
