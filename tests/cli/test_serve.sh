@@ -73,6 +73,22 @@ check "no CORS header by default" '! grep -qi "^Access-Control-Allow-Origin" h'
 req "$H/v1/events?limit=5000"
 check "events 200, all of them" '[ "$code" = 200 ] && py "j[\"count\"] == $total and j[\"next\"] is None"'
 check "events are JSON" 'grep -qi "^Content-Type: application/json" h'
+
+# a short load on loopback: no error, memory flat (the benchmark is
+# 'make bench-serve'; this is its check)
+if command -v wrk > /dev/null 2>&1; then
+  spid=${pids# }; spid=${spid%% *}
+  rss() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$spid/status"; }
+  wrk -t1 -c8 -d1s "$H/v1/events?limit=20" > /dev/null 2>&1 # warm-up
+  r0=$(rss)
+  wrk -t1 -c8 -d3s "$H/v1/events?limit=20" > wrk.log 2>&1
+  r1=$(rss)
+  check "wrk: requests served, no errors" \
+    'grep -q "Requests/sec" wrk.log && ! grep -q "Non-2xx\|Socket errors" wrk.log'
+  check "wrk: server memory flat ($r0 -> $r1 kB)" '[ "$r1" -le $((r0 + r0 / 10 + 4096)) ]'
+else
+  echo "test_serve: SKIP wrk check: wrk missing (make deps)"; skip=$((skip + 1))
+fi
 for f in "root=18:--root 18" "country=IQ:--country IQ" "since=2021-11-10:--since 2021-11-10" \
          "until=2021-11-08:--until 2021-11-08" "text=police:--text police" \
          "near=33.3,44.4,100:--near 33.3,44.4,100" "plover=ASSAULT:--plover ASSAULT" \
