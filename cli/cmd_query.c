@@ -399,25 +399,6 @@ static int on_count(void *ud, const char *key, uint64_t n) {
 
 /* ---------------------------------------------------------------- main */
 
-static int parse_near(const char *s, dl_query *q) {
-  char *end;
-  errno = 0;
-  q->lat = strtod(s, &end);
-  if (end == s || *end != ',')
-    return 0;
-  s = end + 1;
-  q->lon = strtod(s, &end);
-  if (end == s || *end != ',')
-    return 0;
-  s = end + 1;
-  q->km = strtod(s, &end);
-  if (end == s || *end || errno)
-    return 0;
-  q->near = 1;
-  return isfinite(q->lat) && isfinite(q->lon) && isfinite(q->km) &&
-         fabs(q->lat) <= 90 && fabs(q->lon) <= 180 && q->km >= 0;
-}
-
 int cmd_query(int argc, char **argv) {
   const char *db = "dateline.db";
   dl_query q;
@@ -475,7 +456,7 @@ int cmd_query(int argc, char **argv) {
       else
         q.until = v;
     } else if (!strcmp(a, "--near")) {
-      if (!parse_near(v, &q)) {
+      if (!dl_query_near(&q, v)) {
         fprintf(stderr, "dateline query: --near wants LAT,LON,KM, not '%s'\n",
                 v);
         return EXIT_USAGE;

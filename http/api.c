@@ -58,25 +58,6 @@ static int parse_u64(const char *v, uint64_t *out) {
   return 1;
 }
 
-static int parse_near(const char *s, dl_query *q) {
-  char *end;
-  errno = 0;
-  q->lat = strtod(s, &end);
-  if (end == s || *end != ',')
-    return 0;
-  s = end + 1;
-  q->lon = strtod(s, &end);
-  if (end == s || *end != ',')
-    return 0;
-  s = end + 1;
-  q->km = strtod(s, &end);
-  if (end == s || *end || errno)
-    return 0;
-  q->near = 1;
-  return isfinite(q->lat) && isfinite(q->lon) && isfinite(q->km) &&
-         fabs(q->lat) <= 90 && fabs(q->lon) <= 180 && q->km >= 0;
-}
-
 static void bad(params *p, const char *fmt, const char *a) {
   if (p->bad)
     return;
@@ -121,7 +102,7 @@ static enum MHD_Result on_param(void *cls, enum MHD_ValueKind kind,
     else
       q->until = v;
   } else if (!strcmp(key, "near")) {
-    if (!parse_near(v, q))
+    if (!dl_query_near(q, v))
       bad(p, "'near' wants LAT,LON,KM, not '%s'", v);
   } else if (!strcmp(key, "limit")) {
     if (!parse_u64(v, &p->limit) || p->limit == 0 || p->limit > MAX_LIMIT)

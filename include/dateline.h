@@ -257,6 +257,11 @@ typedef struct dl_query {
   int64_t incident;     /* events of this incident (dl_store_incidents) */
 } dl_query;
 
+/* Parse "LAT,LON,KM" into q->lat, q->lon, q->km and set q->near: 1 on
+** success; 0 (q->near unset) for anything else, including a latitude past
+** 90, a longitude past 180 or a negative radius. */
+DL_API int dl_query_near(dl_query *q, const char *s);
+
 /* One stored event as a query returns it. Strings are NUL-terminated and
 ** NULL when null; numbers that can be null come with a has_ flag or -1.
 ** Everything is borrowed until the callback returns. 'day' is the event's
