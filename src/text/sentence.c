@@ -581,6 +581,11 @@ void dltext_dateline(dl_doc *d) {
       break;
     words += w;
     parts++;
+    /* a region abbreviation keeps its period: "COLUMBIA, Ky. -",
+       "OTTAWA, Ont. -" */
+    if (parts == 2 && w == 1 && i < n && dltok_is(d, i, ".") &&
+        !(t[i].flags & DLT_SPACE_BEFORE) && t[i - 1].e - t[i - 1].s <= 5)
+      i++;
     place_end = i;
     if (i < n && dltok_is(d, i, ",") && i + 1 < n &&
         (t[i + 1].flags & DLT_CAP) && (t[i + 1].flags & DLT_WORD) &&

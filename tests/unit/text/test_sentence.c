@@ -206,6 +206,8 @@ static void datelines(void **state) {
       {"Baghdad: A bomb went off.", "Baghdad"},
       {"BAGHDAD (Reuters) - A bomb went off.", "BAGHDAD"},
       {"KABUL, Afghanistan \u2014 The Taliban said.", "KABUL, Afghanistan"},
+      /* a region abbreviation keeps its period */
+      {"COLUMBIA, Ky. - A fire broke out.", "COLUMBIA, Ky."},
       {"WASHINGTON, Nov 7 (Reuters) - The Senate voted.", "WASHINGTON"},
       {"WASHINGTON, Nov. 7, 2021 (Reuters) - The Senate voted.", "WASHINGTON"},
       {"Update: the road is open again.", NULL},
