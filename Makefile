@@ -107,14 +107,14 @@ $(B)/data/lexicon.bin: $(B)/tools/lexc $(B)/data/places.tsv \
 	$(B)/tools/lexc $@.tmp $(B)/data $(LEX_SRC) && mv $@.tmp $@
 
 # The part-of-speech model is trained by hand (make train-tagger, needs
-# $(SHARED)/data) and committed as data/tagger.tsv; tagc compiles it into
+# $(SHARED)/data) and committed as data/tagger.tsv; modelc compiles it into
 # the blob the engine maps at start.
-$(B)/tools/tagc: tools/tagc.c $(B)/libdateline.a
+$(B)/tools/modelc: tools/modelc.c $(B)/libdateline.a
 	@mkdir -p $(@D)
 	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(B)/libdateline.a $(LDLIBS)
-$(B)/data/tagger.bin: $(B)/tools/tagc data/tagger.tsv
+$(B)/data/tagger.bin: $(B)/tools/modelc data/tagger.tsv
 	@mkdir -p $(@D)
-	$(B)/tools/tagc $@.tmp data/tagger.tsv && mv $@.tmp $@
+	$(B)/tools/modelc tagger $@.tmp data/tagger.tsv && mv $@.tmp $@
 $(B)/tools/train-tagger: tools/train-tagger.c $(B)/libdateline.a
 	@mkdir -p $(@D)
 	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(B)/libdateline.a $(LDLIBS)
@@ -128,15 +128,12 @@ train-tagger: $(B)/tools/train-tagger
 	     $(UD)/ud_gum_pos/en_gum-pos-dev.conllu
 
 # The name tagger (src/extract/ner.c), likewise: make train-ner, committed
-# as data/ner.tsv, which nerc compiles into the blob the engine maps. It
+# as data/ner.tsv, which modelc compiles into the blob the engine maps. It
 # trains on the engine's own tokens, tags and rules. The engine runs without
 # it (rules alone) when build/data/ner.bin is absent.
-$(B)/tools/nerc: tools/nerc.c $(B)/libdateline.a
+$(B)/data/ner.bin: $(B)/tools/modelc data/ner.tsv
 	@mkdir -p $(@D)
-	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(B)/libdateline.a $(LDLIBS)
-$(B)/data/ner.bin: $(B)/tools/nerc data/ner.tsv
-	@mkdir -p $(@D)
-	$(B)/tools/nerc $@.tmp data/ner.tsv && mv $@.tmp $@
+	$(B)/tools/modelc ner $@.tmp data/ner.tsv && mv $@.tmp $@
 $(B)/tools/train-ner: tools/train-ner.c $(B)/libdateline.a
 	@mkdir -p $(@D)
 	$(CC) $(BASE) $(WARN) -O2 -g -o $@ $< $(B)/libdateline.a $(LDLIBS)

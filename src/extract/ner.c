@@ -2,7 +2,7 @@
 ** ner.c: the name tagger of the entity stage (ner.h): features, the weight
 ** table and greedy BIO decoding. Feature keys are 64-bit hashes; the
 ** weights (7 per key, x100) sit in one open-address table, compiled from
-** data/ner.tsv at build time (tools/nerc.c) into build/data/ner.bin and
+** data/ner.tsv at build time (tools/modelc.c) into build/data/ner.bin and
 ** mapped in place at start, so tagging allocates nothing and touches one
 ** slot per feature. Tokens with no sign of a name (lower case, no lexicon
 ** entry, no rule proposal, not a proper noun) outside a name are O without
@@ -241,7 +241,7 @@ int dlner_features(const dlnertok *tk, uint32_t n, uint32_t i, unsigned p1,
 ** mostly written in lower case in the training text) under key('W', word)
 ** with all weights 0; features never use that template.
 **
-** build/data/ner.bin, written by dlner_compile (tools/nerc.c) from
+** build/data/ner.bin, written by dlner_compile (tools/modelc.c) from
 ** data/ner.tsv and mapped read-only at start (STYLE.md §3): a header, then
 ** the open-address table of slots, used in place. */
 #define DLNER_MAGIC "DLNER1\0" /* 8 bytes with the NUL */
@@ -372,7 +372,7 @@ static const char *open_blob(struct dlner *m, const void *p, size_t n) {
   return NULL;
 }
 
-/* Map DIR/ner.bin (tools/nerc.c) read-only into e->ner. */
+/* Map DIR/ner.bin (tools/modelc.c) read-only into e->ner. */
 dl_status dlner_load(dl_engine *e, const char *dir) {
   char path[4096];
   void *p;

@@ -3,7 +3,7 @@
 ** perceptron over BIO labels (PER, ORG, LOC) whose features are the word,
 ** its shape and affixes, the part-of-speech tags (doc->pos), lexicon
 ** membership and the rule layer's own proposal (entity.c). Weights come
-** from data/ner.tsv (tools/train-ner.c), compiled by tools/nerc.c into
+** from data/ner.tsv (tools/train-ner.c), compiled by tools/modelc.c into
 ** build/data/ner.bin, one read-only hashed table mapped in place.
 */
 #ifndef DL_NER_H
@@ -46,7 +46,7 @@ static inline bool dlner_allowed(unsigned prev, unsigned lab) {
   return !(lab && !(lab & 1)) || prev == lab || prev + 1 == lab;
 }
 
-/* Map DIR/ner.bin (compiled from data/ner.tsv by tools/nerc.c) read-only
+/* Map DIR/ner.bin (compiled from data/ner.tsv by tools/modelc.c) read-only
 ** into e->ner; only its header and checksum are checked. A missing file is
 ** no error (the entity stage then uses its rules alone). DL_E_DATA (message
 ** in e->errmsg) if it is truncated, corrupt or of another version,

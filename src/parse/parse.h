@@ -48,7 +48,7 @@ static inline bool dlpos_adv(unsigned t) {
 
 /* ----------------------------------------------------------------- tagger */
 
-/* Map DIR/tagger.bin (compiled from data/tagger.tsv by tools/tagc.c)
+/* Map DIR/tagger.bin (compiled from data/tagger.tsv by tools/modelc.c)
 ** read-only into e->tagger; no per-entry work. DL_E_DATA (message in
 ** e->errmsg) if it is missing, corrupt or of another version, DL_E_NOMEM. */
 DL_INTERNAL dl_status dltag_load(dl_engine *e, const char *dir);

@@ -2,7 +2,7 @@
 ** tagger.c: the part-of-speech tagger of the clauses stage: a greedy
 ** averaged perceptron (Collins 2002; Honnibal's "200 lines" design) over
 ** Penn Treebank tags. Weights come from data/tagger.tsv (written by
-** tools/train-tagger.c), compiled at build time (tools/tagc.c) into one flat
+** tools/train-tagger.c), compiled at build time (tools/modelc.c) into one flat
 ** blob, build/data/tagger.bin, that the engine maps read-only: an
 ** open-address table keyed by 64-bit feature hashes, so loading does no
 ** per-entry work and tagging allocates nothing.
@@ -34,7 +34,7 @@ unsigned dlpos_from_name(const char *s, size_t n) {
 
 /* ------------------------------------------------------------------ the blob */
 
-/* build/data/tagger.bin, written by dltag_compile (tools/tagc.c) from
+/* build/data/tagger.bin, written by dltag_compile (tools/modelc.c) from
 ** data/tagger.tsv and mapped read-only at start (STYLE.md §3): a header, a
 ** 1-bit-per-key filter, an open-address table of 64-bit feature keys, the
 ** tag-context rows and the weight pool. */
@@ -618,7 +618,7 @@ static const char *open_blob(struct dltagger *m, const void *p, size_t n) {
   return NULL;
 }
 
-/* Map DIR/tagger.bin (tools/tagc.c) read-only into e->tagger. */
+/* Map DIR/tagger.bin (tools/modelc.c) read-only into e->tagger. */
 dl_status dltag_load(dl_engine *e, const char *dir) {
   char path[4096];
   void *p;

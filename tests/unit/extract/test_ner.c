@@ -1,5 +1,5 @@
 /* test_ner.c: the name tagger of the entity stage (ner.c) over the committed
-** model (data/ner.tsv, compiled by tools/nerc.c into build/data/ner.bin):
+** model (data/ner.tsv, compiled by tools/modelc.c into build/data/ner.bin):
 ** the engine maps the blob make built; the blob's checks; the trainer's
 ** in-memory path gives the same model. */
 #include "testutil.h"

@@ -1,5 +1,5 @@
 /* test_tagger.c: the part-of-speech tagger of the clauses stage (tagger.c)
-** over the committed model (data/tagger.tsv, compiled by tools/tagc.c into
+** over the committed model (data/tagger.tsv, compiled by tools/modelc.c into
 ** build/data/tagger.bin): Penn tags that voice, tense and clauses depend
 ** on; the blob's checks. */
 #include "testutil.h"
