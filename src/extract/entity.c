@@ -622,6 +622,24 @@ static uint32_t run_end(const ctx *x, uint32_t i, uint32_t b) {
   return j;
 }
 
+/* A run [i, e) that a toponym of the lexicon continues in lower case
+** ("Helmand province", "Idlib province", "Gaza strip") takes the toponym's
+** end: otherwise the longest match overruns the run and the name is lost.
+** Only places, regions and features, and only lower-case words after the
+** run. Returns the run's end. */
+static uint32_t topo_tail(const ctx *x, uint32_t i, uint32_t e, uint32_t b) {
+  const dl_doc *d = x->d;
+  dllex_match m;
+  if (!lex(d, i, DLX_BIT(DLX_ADMIN1) | DLX_BIT(DLX_FEATURE) |
+                     DLX_BIT(DLX_PLACE), &m) ||
+      m.t1 <= e || m.t1 > b || dllex_sense_in(&m, DLX_ORG))
+    return e;
+  for (uint32_t k = e; k < m.t1; k++)
+    if (!isword(d, k) || (d->toks.v[k].flags & DLT_CAP))
+      return e;
+  return m.t1;
+}
+
 static void sentence(ctx *x, uint32_t a, uint32_t b) {
   dl_doc *d = x->d;
   uint32_t words = 0, caps = 0, upper = 0;
@@ -666,6 +684,7 @@ static void sentence(ctx *x, uint32_t a, uint32_t b) {
       continue;
     }
     uint32_t e = run_end(x, i, b);
+    e = topo_tail(x, i, e, b);
     /* split the run before a title inside it ("Iraqi President Barham") */
     uint32_t cut = e;
     for (uint32_t k = i + 1; k < e; k++)

@@ -201,6 +201,18 @@ static void dateline_agency(void **s) {
   assert_int_equal(d->ents.v[d->dateline.ent].type, DLE_GPE);
 }
 
+/* rule: a lexicon toponym that the run continues in lower case ("Helmand
+** province", data/lex/features.tsv) is one place, not lost */
+static void lower_case_tail(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Shelling hit villages in Helmand province on Monday.",
+                      "2022-05-02");
+  const dlentity *e = ent(d, "Helmand province");
+  assert_non_null(e);
+  assert_true(e->place.set);
+  assert_string_equal(e->place.cc, "AF");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(title_of_country), cmocka_unit_test(coreference),
@@ -210,6 +222,6 @@ int main(void) {
       cmocka_unit_test(location_cues),    cmocka_unit_test(groups),
       cmocka_unit_test(tokent),           cmocka_unit_test(lone_given_name),
       cmocka_unit_test(rule_codes),       cmocka_unit_test(bio_transitions),
-      cmocka_unit_test(dateline_agency)};
+      cmocka_unit_test(dateline_agency), cmocka_unit_test(lower_case_tail)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
