@@ -12,6 +12,7 @@
 #include "casualty.h"
 #include "lexicon/lexicon.h"
 #include "number.h"
+#include "parse/parse.h"
 
 #include <strings.h>
 
@@ -603,6 +604,12 @@ static bool ends_ing(const st *S, uint32_t t) {
 static void one_cue(st *S, const cue *c) {
   uint32_t t0 = c->t0;
   bool det_before = t0 > S->s0 && any_of(S, t0 - 1, DET);
+  /* "that" before a finite verb is a relative pronoun, not a determiner:
+  ** "an attack that wounded 20 people" */
+  if (det_before && tis(S, t0 - 1, "that") && S->d->pos &&
+      (S->d->pos[t0] == DLPOS_VBD || S->d->pos[t0] == DLPOS_VBZ ||
+       S->d->pos[t0] == DLPOS_VBP || S->d->pos[t0] == DLPOS_MD))
+    det_before = false;
   /* "the arrest of a leader", "the killing of 12", "the deaths of two" */
   if (tis(S, c->t1, "of") &&
       (det_before || c->syn == SY_NOUN || (c->syn == SY_TV && !c->part))) {

@@ -333,6 +333,19 @@ static void saturates(void **s) {
   free(big);
 }
 
+/* "that" before a finite verb is a relative pronoun: the relative clause's
+** harm counts ("an attack that wounded 20 people"); "that" as a
+** determiner before a participle is no report ("that killed man"). */
+static void relative_that(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Police described an attack on a checkpoint that wounded "
+                      "more than 20 people.", "2022-05-02");
+  const dlcasualty *c = find(d, "injured", 21, "people");
+  assert_true(c->approximate);
+  d = tu_code("That wounded man was a farmer.", "2022-05-02");
+  assert_int_equal(d->cas.n, 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(partitive_passive),
@@ -358,6 +371,7 @@ int main(void) {
       cmocka_unit_test(numbers),
       cmocka_unit_test(not_counts),
       cmocka_unit_test(saturates),
+      cmocka_unit_test(relative_that),
   };
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
