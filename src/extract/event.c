@@ -24,7 +24,8 @@ enum {
   F_BLAME = 8,  /* 'b': "was behind the attack" */
   F_COMP = 16,  /* 'x': needs a preposition or 'responsibility' after */
   F_THEME = 32, /* theme cue only */
-  F_OBJ = 64    /* 'o': needs an actor as its target */
+  F_OBJ = 64,   /* 'o': needs an actor as its target */
+  F_CLAIM = 128 /* a blame of the speaker's own side, recoded as a claim */
 };
 
 /* Cue kinds (modal.tsv). */
@@ -178,6 +179,17 @@ static const char *field(const S *s, const dllex_sense *sn, unsigned k,
 /* Does a noun or a verb reading fit token i? 'n' or 'v'. */
 static char reading(const dl_doc *d, uint32_t i, uint32_t t0s) {
   unsigned t = tag(d, i);
+  /* a gerund that opens the sentence or follows a determiner or an
+  ** adjective is a noun: "Fighting in the city killed two", "the
+  ** fighting", "heavy shelling"; "..., killing two" stays a verb */
+  if (t == DLPOS_VBG) {
+    if (i == t0s)
+      return 'n';
+    unsigned p = tag(d, i - 1);
+    if (p == DLPOS_DT || p == DLPOS_PRPS || p == DLPOS_POS || dlpos_adj(p) ||
+        p == DLPOS_OQUOTE || fold_in(d, i - 1, W_DET))
+      return 'n';
+  }
   if (t != DLPOS_NONE) {
     if (dlpos_verb(t) || t == DLPOS_MD)
       return 'v';
@@ -1045,6 +1057,53 @@ static const dlclause *controller(const dl_doc *d, const dlclause *c) {
   return NULL;
 }
 
+/* Does a blame name the speaker's own side as the culprit? "we are behind
+** the attack", "(the group said) its fighters were responsible": then it is
+** a claim of responsibility. [i, j) is the culprit's span; its determiner
+** may sit just before it. */
+static bool self_blame(const S *s, const dlactref *tgt, uint32_t i,
+                       uint32_t j) {
+  static const char *const we[] = {"we", "i", "us", NULL};
+  static const char *const poss[] = {"its", "their", "our", "my", NULL};
+  static const char *const ours[] = {
+      "fighters", "fighter", "men", "members", "member", "forces", "troops",
+      "soldiers", "militants", "mujahideen", "units", "unit", "brigade",
+      "brigades", "cell", "cells", "operatives", "commandos", "wing", NULL};
+  const dl_doc *d = s->d;
+  if (!tgt->set)
+    return false;
+  if (fold_in(d, i, we))
+    return true;
+  uint32_t p = fold_in(d, i, poss) ? i : i > 0 && fold_in(d, i - 1, poss) ? i - 1
+                                                                       : j;
+  for (uint32_t k = p + 1; k < j && k < d->toks.n; k++)
+    if (fold_in(d, k, ours))
+      return true;
+  return false;
+}
+
+/* Recode blame trigger 't' as a claim of responsibility (CAMEO 015 from
+** the event lexicon's "claim responsibility"): the speaker claims the act,
+** nobody is its target. The rule keeps the phrase that fired. */
+static void recode_claim(S *s, trig *t) {
+  const dllex_sense *sv;
+  static const char phrase[] = "claim responsibility";
+  uint32_t n = dllex_lookup(s->e, phrase, sizeof phrase - 1, &sv);
+  for (uint32_t k = 0; k < n; k++) {
+    if (sv[k].dict != DLX_EVENT)
+      continue;
+    trig save = *t;
+    if (!fill_trig(s, t, &sv[k]) || (t->flags & F_THEME)) {
+      *t = save;
+      return;
+    }
+    t->flags = (save.flags & ~F_BLAME) | F_CLAIM;
+    memset(&t->tgt, 0, sizeof t->tgt);
+    t->tgt.ent = -1;
+    return;
+  }
+}
+
 /* Source and target of trigger 't' in the sentence [t0s, t1s). */
 static void roles(S *s, trig *t, uint32_t t0s, uint32_t t1s) {
   dl_doc *d = s->d;
@@ -1060,6 +1119,15 @@ static void roles(S *s, trig *t, uint32_t t0s, uint32_t t1s) {
     if (k >= 0)
       ref_item(s, &t->tgt, &s->it[k], t0s, t->quote);
     ref_speaker(s, &t->src, t->quote);
+    if (k >= 0 && self_blame(s, &t->tgt, s->it[k].t0, s->it[k].t1)) {
+      recode_claim(s, t);
+    } else if (t->src.set && t->tgt.set && !t->src.text && !t->tgt.text &&
+               t->src.s == t->tgt.s && t->src.e == t->tgt.e) {
+      /* the speaker is no culprit of their own blame ("Officials said
+      ** their rivals were behind it"): the culprit was not found */
+      memset(&t->tgt, 0, sizeof t->tgt);
+      t->tgt.ent = -1;
+    }
     return;
   }
   bool verbal = t->pos == 'v';
@@ -1294,7 +1362,7 @@ static int32_t antecedent(const dl_doc *d, const char *cameo) {
 ** "this failed attempt", "led to clashes")? */
 static bool is_anaphor(S *s, trig *t, uint32_t t0s) {
   dl_doc *d = s->d;
-  if (t->pos == 'v' || (t->flags & (F_THEME | F_QUOTE | F_BLAME)))
+  if (t->pos == 'v' || (t->flags & (F_THEME | F_QUOTE | F_BLAME | F_CLAIM)))
     return false;
   int32_t a = antecedent(d, t->cameo);
   if (a < 0)
@@ -1814,6 +1882,7 @@ static void sentence(S *s, uint32_t k) {
       have_pl = true;
     }
     const char *pat = (t->flags & F_QUOTE)   ? "[quote]"
+                      : (t->flags & F_CLAIM) ? "[claim]"
                       : (t->flags & F_BLAME) ? "[blame]"
                       : t->passive           ? "[passive]"
                       : t->pos == 'v'        ? "[active]"

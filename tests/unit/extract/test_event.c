@@ -268,6 +268,46 @@ static void natural_cause(void **st) {
   assert_int_equal(nine, 1);
 }
 
+/* A blame of the speaker's own side is a claim of responsibility (015),
+** with no target ('responsible for the blast' b + its own fighters);
+** a blame of another side stays an accusation (112). */
+static void self_blame_claim(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The rebel group said its fighters were responsible for "
+                      "the blast.", "2022-05-02");
+  const dlevent *v = ev(d, "responsible for the blast");
+  assert_non_null(v);
+  assert_string_equal(v->cameo, "015");
+  assert_false(v->target.set);
+  assert_non_null(strstr(v->rule, "[claim]"));
+  d = tu_code("Officials said their rivals were behind the blast.", "2022-05-02");
+  v = ev(d, "behind the blast");
+  assert_non_null(v);
+  assert_string_equal(v->cameo, "112");
+  assert_non_null(strstr(v->rule, "[blame]"));
+  d = tu_code("We are behind the ambush, the group said.", "2022-05-02");
+  v = ev(d, "behind the ambush");
+  assert_non_null(v);
+  assert_string_equal(v->cameo, "015");
+}
+
+/* A gerund that opens the sentence or follows a determiner is a noun
+** ('fighting/n' 190), and a harm verb folds into it; "..., killing" stays
+** the verb 'kill/v'. */
+static void gerund_noun(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Fighting in the hills killed three soldiers.", "2022-05-02");
+  const dlevent *v = ev(d, "Fighting");
+  assert_non_null(v);
+  assert_string_equal(v->cameo, "190");
+  assert_int_equal(v->killed, 3);
+  assert_non_null(strstr(v->rule, "[nominal]"));
+  d = tu_code("A bomb exploded at the market, killing two traders.", "2022-05-02");
+  v = ev(d, "killing");
+  assert_non_null(v);
+  assert_non_null(strstr(v->rule, "kill [active]"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(natural_cause),
@@ -279,6 +319,7 @@ int main(void) {
       cmocka_unit_test(threat),         cmocka_unit_test(quote_speaker),
       cmocka_unit_test(one_action),     cmocka_unit_test(anaphoric_casualties),
       cmocka_unit_test(compound),       cmocka_unit_test(armed_source),
+      cmocka_unit_test(self_blame_claim), cmocka_unit_test(gerund_noun),
   };
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
