@@ -24,6 +24,17 @@ dl_engine *cli_engine(const char *data_dir, const char *const *lexicons,
 /* Parse "YYYY-MM-DD" loosely enough for a usage check. */
 int cli_is_date(const char *s);
 
+/* Output formats of the store-reading commands (query, incidents). */
+enum { CLI_JSON, CLI_CSV, CLI_TABLE };
+
+/* The options that 'query' and 'incidents' share: the filters of dl_query
+** (--actor ... --incident, parsed by dl_query_set), --db, --format
+** json|csv|table and --limit. 1: 'opt' with value 'val' was one of them
+** and is applied; 0: not one of them; -1: a bad value (message printed as
+** "dateline CMD: ..."). */
+int cli_read_opt(const char *cmd, const char *opt, const char *val,
+                 dl_query *q, const char **db, int *format);
+
 /* One article as the pipeline hands it to a sink. */
 typedef struct cli_item {
   int bad;              /* a bad input record: the document is its error record */

@@ -42,7 +42,6 @@ static void help(FILE *f) {
 }
 
 enum { EXIT_STORE = 5 };
-enum { F_JSON, F_CSV, F_TABLE };
 
 static void json_str(FILE *o, const char *s) {
   if (!s) {
@@ -214,7 +213,7 @@ static int on_incident(void *ud, const dl_incident_row *r) {
     w->oom = 1;
     return 1;
   }
-  if (w->format == F_JSON) {
+  if (w->format == CLI_JSON) {
     fprintf(o, "{\"incident\":%lld,\"family\":", (long long)r->id);
     json_str(o, r->family);
     fputs(",\"first_day\":", o);
@@ -284,7 +283,7 @@ static int on_incident(void *ud, const dl_incident_row *r) {
       putc('}', o);
     }
     fputs("]}\n", o);
-  } else if (w->format == F_CSV) {
+  } else if (w->format == CLI_CSV) {
     char b[32];
     fprintf(o, "%lld,", (long long)r->id);
     const char *s3[] = {r->family, r->first_day, r->last_day, r->place,
@@ -379,7 +378,7 @@ int cmd_incidents(int argc, char **argv) {
   const char *db = "dateline.db";
   dl_query q;
   memset(&q, 0, sizeof q);
-  int format = F_JSON;
+  int format = CLI_JSON;
   static const char *const opts[] = {
       "--db", "--actor", "--country", "--root", "--since", "--until",
       "--near", "--text", "--incident", "--format", "--limit"};
@@ -403,57 +402,8 @@ int cmd_incidents(int argc, char **argv) {
       return EXIT_USAGE;
     }
     const char *v = argv[++i];
-    if (!strcmp(a, "--db")) {
-      db = v;
-    } else if (!strcmp(a, "--actor")) {
-      q.actor = v;
-    } else if (!strcmp(a, "--country")) {
-      q.country = v;
-    } else if (!strcmp(a, "--root")) {
-      q.root = v;
-    } else if (!strcmp(a, "--since") || !strcmp(a, "--until")) {
-      if (!cli_is_date(v)) {
-        fprintf(stderr, "dateline incidents: %s wants YYYY-MM-DD, not '%s'\n",
-                a, v);
-        return EXIT_USAGE;
-      }
-      if (a[2] == 's')
-        q.since = v;
-      else
-        q.until = v;
-    } else if (!strcmp(a, "--near")) {
-      if (!dl_query_near(&q, v)) {
-        fprintf(stderr,
-                "dateline incidents: --near wants LAT,LON,KM, not '%s'\n", v);
-        return EXIT_USAGE;
-      }
-    } else if (!strcmp(a, "--text")) {
-      q.text = v;
-    } else if (!strcmp(a, "--format")) {
-      if (!strcmp(v, "json"))
-        format = F_JSON;
-      else if (!strcmp(v, "csv"))
-        format = F_CSV;
-      else if (!strcmp(v, "table"))
-        format = F_TABLE;
-      else {
-        fputs("dateline incidents: --format is json, csv or table\n", stderr);
-        return EXIT_USAGE;
-      }
-    } else { /* --limit, --incident */
-      char *end;
-      errno = 0;
-      unsigned long long n = strtoull(v, &end, 10);
-      if (errno || *end || !*v || v[0] == '-' ||
-          (a[2] == 'i' && (n == 0 || n > INT64_MAX))) {
-        fprintf(stderr, "dateline incidents: bad %s '%s'\n", a, v);
-        return EXIT_USAGE;
-      }
-      if (a[2] == 'i')
-        q.incident = (int64_t)n;
-      else
-        q.limit = n;
-    }
+    if (cli_read_opt("incidents", a, v, &q, &db, &format) < 0)
+      return EXIT_USAGE;
   }
   dl_store *st = NULL;
   if (dl_store_open(db, DL_STORE_READONLY, &st) != DL_OK) {
@@ -467,13 +417,13 @@ int cmd_incidents(int argc, char **argv) {
   w.format = format;
   static char obuf[1 << 16];
   setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
-  if (format == F_CSV) {
+  if (format == CLI_CSV) {
     for (int i = 0; i < NCCOLS; i++)
       fprintf(w.o, "%s%s", i ? "," : "", ccols[i]);
     fputs("\r\n", w.o);
   }
   dl_status s = dl_store_incidents(st, &q, on_incident, &w);
-  if (format == F_TABLE && s == DL_OK && !w.oom)
+  if (format == CLI_TABLE && s == DL_OK && !w.oom)
     table_print(&w);
   int rc = EXIT_OK_;
   if (s != DL_OK && !ferror(w.o)) {

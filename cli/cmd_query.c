@@ -42,7 +42,6 @@ static void help(FILE *f) {
 }
 
 enum { EXIT_STORE = 5 };
-enum { F_JSON, F_CSV, F_TABLE };
 
 /* ------------------------------------------------------------- writers */
 
@@ -301,7 +300,7 @@ static int on_event(void *ud, const dl_event_row *r) {
   out *w = ud;
   FILE *o = w->o;
   w->rows++;
-  if (w->format == F_JSON) {
+  if (w->format == CLI_JSON) {
     fputs("{\"article\":", o);
     json_str(o, r->article);
     fputs(",\"id\":", o);
@@ -359,7 +358,7 @@ static int on_event(void *ud, const dl_event_row *r) {
     fputs(",\"incident\":", o);
     json_int(o, r->incident > 0 ? r->incident : -1);
     fputs("}\n", o);
-  } else if (w->format == F_CSV) {
+  } else if (w->format == CLI_CSV) {
     char buf[64];
     for (int i = 0; i < NCOLS; i++) {
       if (i)
@@ -383,11 +382,11 @@ static int on_count(void *ud, const char *key, uint64_t n) {
   w->rows++;
   char num[32];
   snprintf(num, sizeof num, "%llu", (unsigned long long)n);
-  if (w->format == F_JSON) {
+  if (w->format == CLI_JSON) {
     fputs("{\"key\":", o);
     json_str(o, key);
     fprintf(o, ",\"events\":%s}\n", num);
-  } else if (w->format == F_CSV) {
+  } else if (w->format == CLI_CSV) {
     csv_str(o, key);
     fprintf(o, ",%s\r\n", num);
   } else {
@@ -403,7 +402,7 @@ int cmd_query(int argc, char **argv) {
   const char *db = "dateline.db";
   dl_query q;
   memset(&q, 0, sizeof q);
-  int format = F_JSON, count = -1, kinds = 0;
+  int format = CLI_JSON, count = -1;
   static const char *const by_names[] = {"day", "week", "month",
                                          "country", "root", "plover"};
   static const char *const opts[] = {
@@ -430,82 +429,22 @@ int cmd_query(int argc, char **argv) {
       return EXIT_USAGE;
     }
     const char *v = argv[++i];
-    if (!strcmp(a, "--db")) {
-      db = v;
-    } else if (!strcmp(a, "--actor")) {
-      q.actor = v;
-    } else if (!strcmp(a, "--country")) {
-      q.country = v;
-    } else if (!strcmp(a, "--root")) {
-      q.root = v;
-      kinds++;
-    } else if (!strcmp(a, "--cameo")) {
-      q.cameo = v;
-      kinds++;
-    } else if (!strcmp(a, "--plover")) {
-      q.plover = v;
-      kinds++;
-    } else if (!strcmp(a, "--since") || !strcmp(a, "--until")) {
-      if (!cli_is_date(v)) {
-        fprintf(stderr, "dateline query: %s wants YYYY-MM-DD, not '%s'\n", a,
-                v);
-        return EXIT_USAGE;
-      }
-      if (a[2] == 's')
-        q.since = v;
-      else
-        q.until = v;
-    } else if (!strcmp(a, "--near")) {
-      if (!dl_query_near(&q, v)) {
-        fprintf(stderr, "dateline query: --near wants LAT,LON,KM, not '%s'\n",
-                v);
-        return EXIT_USAGE;
-      }
-    } else if (!strcmp(a, "--text")) {
-      q.text = v;
-    } else if (!strcmp(a, "--modality")) {
-      q.modality = v;
-    } else if (!strcmp(a, "--format")) {
-      if (!strcmp(v, "json"))
-        format = F_JSON;
-      else if (!strcmp(v, "csv"))
-        format = F_CSV;
-      else if (!strcmp(v, "table"))
-        format = F_TABLE;
-      else {
-        fprintf(stderr, "dateline query: --format is json, csv or table\n");
-        return EXIT_USAGE;
-      }
-    } else if (!strcmp(a, "--count-by")) {
-      for (int k = 0; k < 6; k++)
-        if (!strcmp(v, by_names[k]))
-          count = k;
-      if (count < 0) {
-        fprintf(stderr, "dateline query: --count-by is day, week, month, "
-                        "country, root or plover\n");
-        return EXIT_USAGE;
-      }
-    } else if (!strcmp(a, "--incident")) {
-      char *end;
-      errno = 0;
-      long long n = strtoll(v, &end, 10);
-      if (errno || *end || !*v || n <= 0) {
-        fprintf(stderr, "dateline query: bad --incident '%s'\n", v);
-        return EXIT_USAGE;
-      }
-      q.incident = n;
-    } else { /* --limit */
-      char *end;
-      errno = 0;
-      unsigned long long n = strtoull(v, &end, 10);
-      if (errno || *end || !*v || v[0] == '-') {
-        fprintf(stderr, "dateline query: bad --limit '%s'\n", v);
-        return EXIT_USAGE;
-      }
-      q.limit = n;
+    int r = cli_read_opt("query", a, v, &q, &db, &format);
+    if (r < 0)
+      return EXIT_USAGE;
+    if (r > 0)
+      continue;
+    /* --count-by, the one option of its own */
+    for (int k = 0; k < 6; k++)
+      if (!strcmp(v, by_names[k]))
+        count = k;
+    if (count < 0) {
+      fprintf(stderr, "dateline query: --count-by is day, week, month, "
+                      "country, root or plover\n");
+      return EXIT_USAGE;
     }
   }
-  if (kinds > 1) {
+  if (!!q.root + !!q.cameo + !!q.plover > 1) {
     fputs("dateline query: use one of --root, --cameo, --plover\n", stderr);
     return EXIT_USAGE;
   }
@@ -524,22 +463,22 @@ int cmd_query(int argc, char **argv) {
   dl_status s;
   if (count >= 0) {
     w.t.ncols = 2;
-    if (format == F_CSV)
+    if (format == CLI_CSV)
       fprintf(w.o, "%s,events\r\n", by_names[count]);
     s = dl_store_count(st, &q, (dl_count_by)count, on_count, &w);
-    if (format == F_TABLE && s == DL_OK) {
+    if (format == CLI_TABLE && s == DL_OK) {
       const char *head[2] = {by_names[count], "events"};
       table_print(&w.t, w.o, head);
     }
   } else {
     w.t.ncols = NTCOLS;
-    if (format == F_CSV) {
+    if (format == CLI_CSV) {
       for (int i = 0; i < NCOLS; i++)
         fprintf(w.o, "%s%s", i ? "," : "", cols[i]);
       fputs("\r\n", w.o);
     }
     s = dl_store_query(st, &q, on_event, &w);
-    if (format == F_TABLE && s == DL_OK) {
+    if (format == CLI_TABLE && s == DL_OK) {
       const char *head[NTCOLS];
       for (int i = 0; i < NTCOLS; i++)
         head[i] = cols[tcols[i]];

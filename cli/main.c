@@ -27,13 +27,11 @@ static void usage(FILE *f) {
         f);
 }
 
+/* A day YYYY-MM-DD, checked as the store's filters check one. */
 int cli_is_date(const char *s) {
-  if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-    return 0;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-      return 0;
-  return 1;
+  dl_query q;
+  memset(&q, 0, sizeof q);
+  return dl_query_set(&q, "since", s, NULL) == 1;
 }
 
 /* The 'data' folder beside the executable, if it has tone.tsv. */

@@ -62,3 +62,42 @@ int cli_coding_opt(const char *cmd, const char *opt, const char *val,
   }
   return 1;
 }
+
+int cli_read_opt(const char *cmd, const char *opt, const char *val,
+                 dl_query *q, const char **db, int *format) {
+  if (strncmp(opt, "--", 2))
+    return 0;
+  const char *form;
+  int set = dl_query_set(q, opt + 2, val, &form);
+  if (set == 0) {
+    fprintf(stderr, "dateline %s: %s wants %s, not '%s'\n", cmd, opt, form,
+            val);
+    return -1;
+  }
+  if (set > 0)
+    return 1;
+  if (!strcmp(opt, "--db")) {
+    *db = val;
+  } else if (!strcmp(opt, "--format")) {
+    static const char *const names[] = {"json", "csv", "table"};
+    for (int k = 0; k < 3; k++)
+      if (!strcmp(val, names[k])) {
+        *format = k;
+        return 1;
+      }
+    fprintf(stderr, "dateline %s: --format is json, csv or table\n", cmd);
+    return -1;
+  } else if (!strcmp(opt, "--limit")) {
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(val, &end, 10);
+    if (errno || *end || val[0] < '0' || val[0] > '9') {
+      fprintf(stderr, "dateline %s: bad --limit '%s'\n", cmd, val);
+      return -1;
+    }
+    q->limit = n;
+  } else {
+    return 0;
+  }
+  return 1;
+}

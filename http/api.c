@@ -37,15 +37,6 @@ static const char *const st_keys[] = {
     "actor", "country", "root", "cameo", "plover", "since", "until", "near",
     "text", "modality", "by", NULL};
 
-static int is_date(const char *s) {
-  if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-    return 0;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-      return 0;
-  return 1;
-}
-
 static int parse_u64(const char *v, uint64_t *out) {
   char *end;
   if (!*v || *v == '-' || *v == '+' || *v == ' ')
@@ -80,42 +71,20 @@ static enum MHD_Result on_param(void *cls, enum MHD_ValueKind kind,
   dl_query *q = &p->q;
   if (!*v) /* an empty value does not filter */
     return MHD_YES;
-  if (!strcmp(key, "actor"))
-    q->actor = v;
-  else if (!strcmp(key, "country"))
-    q->country = v;
-  else if (!strcmp(key, "root"))
-    q->root = v;
-  else if (!strcmp(key, "cameo"))
-    q->cameo = v;
-  else if (!strcmp(key, "plover"))
-    q->plover = v;
-  else if (!strcmp(key, "text"))
-    q->text = v;
-  else if (!strcmp(key, "modality"))
-    q->modality = v;
-  else if (!strcmp(key, "since") || !strcmp(key, "until")) {
-    if (!is_date(v))
-      bad(p, "'since' and 'until' want YYYY-MM-DD, not '%s'", v);
-    else if (key[0] == 's')
-      q->since = v;
-    else
-      q->until = v;
-  } else if (!strcmp(key, "near")) {
-    if (!dl_query_near(q, v))
-      bad(p, "'near' wants LAT,LON,KM, not '%s'", v);
-  } else if (!strcmp(key, "limit")) {
+  const char *form;
+  int set = dl_query_set(q, key, v, &form);
+  if (set == 0 && !p->bad) {
+    snprintf(p->msg, sizeof p->msg, "'%s' wants %s, not '%s'", key, form, v);
+    p->bad = p->msg;
+  }
+  if (set >= 0)
+    return MHD_YES;
+  if (!strcmp(key, "limit")) {
     if (!parse_u64(v, &p->limit) || p->limit == 0 || p->limit > MAX_LIMIT)
       bad(p, "'limit' wants 1 to 5000, not '%s'", v);
   } else if (!strcmp(key, "offset") || !strcmp(key, "cursor")) {
     if (!parse_u64(v, &p->offset) || p->offset > (1ull << 40))
       bad(p, "bad offset or cursor '%s'", v);
-  } else if (!strcmp(key, "incident")) {
-    uint64_t id;
-    if (!parse_u64(v, &id) || id == 0 || id > INT64_MAX)
-      bad(p, "bad incident id '%s'", v);
-    else
-      q->incident = (int64_t)id;
   } else if (!strcmp(key, "by")) {
     p->by = v;
   }

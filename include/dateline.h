@@ -262,6 +262,15 @@ typedef struct dl_query {
 ** 90, a longitude past 180 or a negative radius. */
 DL_API int dl_query_near(dl_query *q, const char *s);
 
+/* Set the filter 'key' of q from its text 'v' (borrowed, not copied), as
+** the CLI's --KEY options and the HTTP API's parameters write it: "actor",
+** "country", "root", "cameo", "plover", "text", "modality" take any text;
+** "since" and "until" a day YYYY-MM-DD; "near" LAT,LON,KM; "incident" a
+** positive id. 1: set. 0: a bad value, and *form (when not NULL) says what
+** the value should be ("YYYY-MM-DD"). -1: 'key' is no filter. */
+DL_API int dl_query_set(dl_query *q, const char *key, const char *v,
+                        const char **form);
+
 /* One stored event as a query returns it. Strings are NUL-terminated and
 ** NULL when null; numbers that can be null come with a has_ flag or -1.
 ** Everything is borrowed until the callback returns. 'day' is the event's
