@@ -7,7 +7,9 @@
 #   - for each corpus, with -j 1: articles/s, MB/s of article text per core
 #     (per wall second and per CPU second), peak RSS, time per stage
 #     (--profile); then the same corpus with -j 2 and the speed-up;
-#   - a summary over all corpora.
+#   - a summary over all corpora;
+#   - 'ingest' into a new store of a generated one-day corpus at two sizes:
+#     CPU per article, which should not grow with the store.
 # Both runs of a corpus follow each other, so on a shared machine compare
 # the ratios of one run rather than figures of different runs; the MB per
 # CPU second figure is the one least moved by other load.
@@ -73,3 +75,27 @@ awk '{ a[$2] += $3; mb[$2] += $4; w[$2] += $5; c[$2] += $6; if ($7 > r[$2]) r[$2
              j, a[j], mb[j], w[j], a[j] / w[j], mb[j] / w[j], a[j] / c[j], mb[j] / c[j], r[j]
     printf "  speed-up -j 2 / -j 1: %.2fx (articles/s)\n", w[1] / w[2]
   }' "$sum"
+
+# --- the store: 'ingest' of a generated corpus crowded into one day and
+# seven cities (the worst case for incident clustering: every event meets
+# many candidates), at two sizes; per-article CPU should stay flat
+echo "== ingest (store + incidents), generated one-day corpus"
+ing=build/bench/ingest.jsonl
+[ -f "$ing" ] || python3 bench/gen-corpus.py 3 > "$ing"
+for n in 900 2700; do
+  head -n $n "$ing" > build/bench/ingest-$n.jsonl
+  rm -f build/bench/ingest.db build/bench/ingest.db-wal build/bench/ingest.db-shm
+  python3 - "$bin" "$n" <<'PY'
+import resource, subprocess, sys, time
+bin_, n = sys.argv[1], sys.argv[2]
+t0 = time.time()
+subprocess.run([bin_, "ingest", "-q", "--db", "build/bench/ingest.db",
+                "build/bench/ingest-%s.jsonl" % n], check=True,
+               stderr=subprocess.DEVNULL)
+w = time.time() - t0
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = r.ru_utime + r.ru_stime
+print("  %5s articles: %.2f s wall, %.2f CPU s: %.0f articles per CPU second, %.2f ms each; peak RSS %.0f MB"
+      % (n, w, cpu, int(n) / cpu, 1000 * cpu / int(n), r.ru_maxrss / 1024))
+PY
+done

@@ -332,7 +332,9 @@ static const char *const csql[C_N - DLST_CORE] = {
     " o.first_day FROM incidents o WHERE o.iid = ?2)), last_day ="
     " max(last_day, (SELECT o.last_day FROM incidents o WHERE o.iid = ?2))"
     " WHERE iid = ?1",
-    /* C_CONTRIB: article ?1's events in incident ?2 and its own figures */
+    /* C_CONTRIB: article ?1's events in incident ?2 and its own figures;
+    ** '+e.incident': through the article's key, not the incident's index
+    ** (an incident of thousands of events made this scan grow with it) */
     "SELECT count(*), max(e.killed), max(e.injured), max(e.arrested),"
     " (SELECT count(DISTINCT x.incident) FROM events x WHERE x.aid = ?1 AND"
     " x.family = (SELECT family FROM incidents WHERE iid = ?2)),"
@@ -343,7 +345,7 @@ static const char *const csql[C_N - DLST_CORE] = {
     " c.kind = 'injured' AND c.event IS NULL AND NOT c.negated),"
     " (SELECT max(c.count) FROM casualties c WHERE c.aid = ?1 AND"
     " c.kind = 'arrested' AND c.event IS NULL AND NOT c.negated)"
-    " FROM events e WHERE e.aid = ?1 AND e.incident = ?2",
+    " FROM events e WHERE e.aid = ?1 AND +e.incident = ?2",
     "SELECT coalesce(nullif(source, ''), '#' || ?1) FROM article_sigs"
     " WHERE aid = ?1",
     "DELETE FROM incident_stats WHERE iid = ?1 AND kind = 0 AND k = ?2",

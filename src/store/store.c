@@ -154,7 +154,11 @@ static const char *const migrations[] = {
     " iid INTEGER NOT NULL, kind INTEGER NOT NULL," /* 0 article, 1 outlet, */
     " k NOT NULL, n INTEGER NOT NULL,"  /* 2 place, 3-5 killed/inj./arr. */
     " f1, f2, f3, f4, f5,"              /* article: figures; place: columns */
-    " PRIMARY KEY(iid, kind, k)) WITHOUT ROWID;"};
+    " PRIMARY KEY(iid, kind, k)) WITHOUT ROWID;",
+    /* v4: the candidate scan reads incident_keys since v3, so v2's wide
+    ** events_family index only cost every event insert and every move of
+    ** an event between incidents (ingest 15% faster without it) */
+    "DROP INDEX IF EXISTS events_family;"};
 #define SCHEMA_VERSION ((int)DL_COUNTOF(migrations))
 
 /* Cached statements. */
@@ -354,8 +358,12 @@ dl_status dl_store_open(const char *path, unsigned flags, dl_store **out) {
   if (s != DL_OK)
     return s;
   if (!st->readonly) {
+    /* 32 MiB of cache: the indexes stay hot. Temporary files in memory:
+    ** inside a batch every statement that rewrites pages keeps a statement
+    ** journal of them, and on disk that was hundreds of small writes an
+    ** article (a third of ingest's time) */
     s = dlst_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                 " PRAGMA cache_size = -32768"); /* 32 MiB: indexes stay hot */
+                 " PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY");
     if (s != DL_OK)
       return s;
   }

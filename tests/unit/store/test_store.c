@@ -151,7 +151,7 @@ static void round_trip(void **state) {
   /* the full-text index finds it */
   assert_int_equal(sql_int("SELECT count(*) FROM articles_fts WHERE "
                            "articles_fts MATCH ?1", "drone"), 1);
-  assert_int_equal(sql_int("PRAGMA user_version", NULL), 3);
+  assert_int_equal(sql_int("PRAGMA user_version", NULL), 4);
   dl_store_close(st);
   /* and reads back through a read-only handle */
   assert_int_equal(dl_store_open(dbpath, DL_STORE_READONLY, &st), DL_OK);
