@@ -15,6 +15,7 @@
 #define MAXSENSES 512 /* senses of one phrase examined (bounded work) */
 #define MAXCONS 8     /* containment constraints of one entity */
 #define MAXAV 256     /* admin1 votes of the article's places */
+#define MAXPTS 128    /* towns of the article that pull their neighbours */
 
 #define PLACE_DICTS                                                        \
   (DLX_BIT(DLX_PLACE) | DLX_BIT(DLX_ADMIN1) | DLX_BIT(DLX_COUNTRY) |       \
@@ -129,17 +130,24 @@ static bool container_after(const dl_doc *d, uint32_t i, dllex_match *m) {
                        m);
 }
 
-/* The admin1 region a feature of features.tsv stands for or lies in (its
-** container is an admin1 region: "Ky." in Kentucky), else -1. */
+/* The admin1 region a feature of features.tsv or regionabbr.tsv stands for
+** or lies in (its container is an admin1 region, "Ky." in Kentucky, or a
+** city of one, "Ga." by Atlanta), else -1. */
 static int32_t feature_admin1(const dl_engine *eng, int32_t num) {
-  if (num < 0 || (uint32_t)num >= dlgaz_nplaces(eng))
-    return -1;
-  const dlgaz_place *p = dlgaz_place_at(eng, (uint32_t)num);
-  if (p->container < 0 || (uint32_t)p->container >= dlgaz_nplaces(eng))
-    return -1;
-  return dlgaz_place_at(eng, (uint32_t)p->container)->kind == DLPK_ADMIN1
-             ? p->container
-             : -1;
+  for (int up = 0; up < 2; up++) {
+    if (num < 0 || (uint32_t)num >= dlgaz_nplaces(eng))
+      return -1;
+    const dlgaz_place *p = dlgaz_place_at(eng, (uint32_t)num);
+    num = p->container;
+    if (num < 0 || (uint32_t)num >= dlgaz_nplaces(eng))
+      return -1;
+    const dlgaz_place *c = dlgaz_place_at(eng, (uint32_t)num);
+    if (c->kind == DLPK_ADMIN1)
+      return num;
+    if (c->kind != DLPK_CITY)
+      return -1;
+  }
+  return -1;
 }
 
 /* Does the context before token 't0' say "place"? */
@@ -202,6 +210,12 @@ bool dlplace_is_toponym(const dl_doc *d, uint32_t t0, uint32_t t1) {
         !dltok_is(d, i, "la") && !dltok_is(d, i, "el") &&
         !dltok_is(d, i, "al") && !dltok_is(d, i, "and"))
       return false;
+  if (feature && !country && !admin1 && !city &&
+      d->text[d->toks.v[t1 - 1].e - 1] == '.')
+    /* "Ky.", "B.C.": a region's abbreviation after a town or a place word,
+    ** not "Catholic Mass." nor "500 B.C." */
+    return (t0 > 0 && dltok_is(d, t0 - 1, ",")) ||
+           place_context_before(d, t0);
   if (t1 - t0 > 1)
     return true; /* "New York", "Santa Ana" */
   /* One word. Is it also an ordinary word or a name? */
@@ -258,6 +272,11 @@ typedef struct ctx {
     float w;
   } av[MAXAV];
   uint32_t nav;
+  struct {                /* the towns pass 1 found: where the article is */
+    int32_t ent, adm;
+    float lat, lon;
+  } pt[MAXPTS];
+  uint32_t npt;
 } ctx;
 
 static int32_t country_of(const ctx *c, const char cc[2]) {
@@ -273,12 +292,15 @@ typedef struct cand {
   int32_t admin1;         /* a feature that is this admin1 region, -1 */
   int32_t adm;            /* the admin1 region it is or lies in, -1 */
   double score;
+  bool est;               /* a county of 'adm' the gazetteer lacks, placed */
+  float lat, lon;         /* at the article's towns there (lat, lon) */
 } cand;
 
 /* The prior of one sense, without context. */
 static bool prior(const ctx *c, const dllex_sense *s, cand *o) {
   o->dict = s->dict;
   o->num = s->num;
+  o->est = false;
   o->country = -1;
   o->admin1 = -1;
   o->adm = -1;
@@ -300,6 +322,8 @@ static bool prior(const ctx *c, const dllex_sense *s, cand *o) {
   o->country = country_of(c, p->cc);
   if (s->dict == DLX_ADMIN1 || p->kind == DLPK_ADMIN1)
     o->adm = s->num;
+  else if (s->dict == DLX_FEATURE)
+    o->adm = feature_admin1(c->eng, s->num); /* "Ky." -> Kentucky */
   else if (p->container >= 0 &&
            (uint32_t)p->container < dlgaz_nplaces(c->eng) &&
            dlgaz_place_at(c->eng, (uint32_t)p->container)->kind ==
@@ -321,6 +345,14 @@ static bool prior(const ctx *c, const dllex_sense *s, cand *o) {
       o->score -= 1.0; /* sections of a city lose to cities */
   }
   return true;
+}
+
+/* Great-circle distance in km. */
+static double dist_km(double lat1, double lon1, double lat2, double lon2) {
+  const double r = 3.14159265358979323846 / 180.0;
+  double a = sin((lat2 - lat1) * r / 2), b = sin((lon2 - lon1) * r / 2);
+  double h = a * a + cos(lat1 * r) * cos(lat2 * r) * b * b;
+  return 2.0 * 6371.0 * asin(sqrt(h > 1.0 ? 1.0 : h));
 }
 
 /* Score one sense in context; 'self' is what the entity itself voted. */
@@ -359,6 +391,18 @@ static double score(const ctx *c, const cand *k, const cons *cs, uint32_t ncs,
       for (uint32_t i = 0; i < c->nav; i++)
         if (c->av[i].adm == k->adm && c->av[i].ent != self)
           w += (double)c->av[i].w;
+      s += w > 3.0 ? 3.0 : w;
+    }
+    /* Towns near the article's other towns: "Edmonton" in an article on
+    ** Cairns is its suburb, "Innisfail" next to Red Deer is in Alberta. */
+    if (k->dict == DLX_PLACE && self >= 0 && c->npt) {
+      double w = 0;
+      for (uint32_t i = 0; i < c->npt; i++) {
+        if (c->pt[i].ent == self)
+          continue;
+        double km = dist_km(p->lat, p->lon, c->pt[i].lat, c->pt[i].lon);
+        w += km < 60.0 ? 1.5 : km < 160.0 ? 1.0 : km < 400.0 ? 0.4 : 0.0;
+      }
       s += w > 3.0 ? 3.0 : w;
     }
   }
@@ -467,9 +511,55 @@ static void fill_country(const ctx *c, dlplace *pl, int32_t ci) {
   }
 }
 
-static void fill(const ctx *c, dlplace *pl, const cand *k) {
+/* An admin1 region's point: the mean of its towns unless features.tsv has
+** "<name> state" or "<name> province" in its country (the mean of New
+** York's towns lies near the city). */
+static void region_point(const ctx *c, const dlgaz_place *a, dlplace *pl) {
+  static const char *const sfx[] = {" state", " province"};
+  const char *n = dlgaz_str(c->eng, a->name);
+  size_t len = strlen(n);
+  for (size_t f = 0; f < 2; f++) {
+    char buf[MAXPHRASE];
+    size_t sl = strlen(sfx[f]);
+    if (len + sl >= sizeof buf)
+      return;
+    for (size_t i = 0; i < len; i++)
+      buf[i] = n[i] >= 'A' && n[i] <= 'Z' ? (char)(n[i] + 32) : n[i];
+    memcpy(buf + len, sfx[f], sl + 1);
+    const dllex_sense *s;
+    uint32_t ns = dllex_lookup(c->eng, buf, len + sl, &s);
+    for (uint32_t i = 0; i < ns && i < MAXSENSES; i++) {
+      if (s[i].dict != DLX_FEATURE || s[i].num < 0 ||
+          (uint32_t)s[i].num >= dlgaz_nplaces(c->eng))
+        continue;
+      const dlgaz_place *p = dlgaz_place_at(c->eng, (uint32_t)s[i].num);
+      if (p->cc[0] == a->cc[0] && p->cc[1] == a->cc[1]) {
+        pl->lat = p->lat;
+        pl->lon = p->lon;
+        return;
+      }
+    }
+  }
+}
+
+static void fill(dl_doc *d, const ctx *c, dlplace *pl, const cand *k,
+                 const dlentity *e) {
   if (k->dict == DLX_COUNTRY) {
     fill_country(c, pl, k->num);
+    return;
+  }
+  if (k->est) { /* "Metcalfe County": a feature in its region (SCHEMA.md) */
+    const dlgaz_place *a = dlgaz_place_at(c->eng, (uint32_t)k->adm);
+    memset(pl, 0, sizeof *pl);
+    pl->set = true;
+    pl->kind = DLPK_FEATURE;
+    memcpy(pl->cc, a->cc, 2);
+    pl->lat = k->lat;
+    pl->lon = k->lon;
+    pl->admin1 = dlgaz_str(c->eng, a->name);
+    pl->name = dlarena_strndup(&d->arena, e->name, e->name_len);
+    if (!pl->name)
+      pl->name = pl->admin1;
     return;
   }
   const dlgaz_place *p = dlgaz_place_at(c->eng, (uint32_t)k->num);
@@ -500,10 +590,91 @@ static void fill(const ctx *c, dlplace *pl, const cand *k) {
     pl->lon = q->lon;
   }
   pl->name = dlgaz_str(c->eng, p->name);
-  if (pl->kind == DLPK_ADMIN1)
+  if (pl->kind == DLPK_ADMIN1) {
     pl->admin1 = pl->name;
+    region_point(c, p, pl);
+  }
   else if (p->admin1)
     pl->admin1 = dlgaz_str(c->eng, p->admin1);
+}
+
+/* Is the mention a county the gazetteer does not know as a whole
+** ("Metcalfe County", "Plymouth Co.", "Orleans Parish")? */
+static bool county_mention(const dl_doc *d, const dlmention *m) {
+  if (m->t1 <= m->t0 + 1 || m->t1 > d->toks.n || in_agency(d, m))
+    return false;
+  uint32_t t0 = skip_the(d, m->t0, m->t1), last = m->t1 - 1;
+  if (dltok_is(d, last, ".") && last > t0 + 1 && dltok_is(d, last - 1, "co"))
+    last--;
+  else if (!dltok_is(d, last, "county") && !dltok_is(d, last, "parish"))
+    return false;
+  const dllex_sense *s;
+  return last > t0 && senses_of(d, t0, m->t1, &s) == 0;
+}
+
+/* The admin1 region the article is about, for a county in it: the one
+** its "X County, Ky." names, else the region the article's places vote
+** for most (the dateline's, a named state, its towns'), -1 if none is
+** clear. */
+static int32_t context_adm(const ctx *c, const cons *cs, uint32_t ncs,
+                           int32_t self) {
+  for (uint32_t i = 0; i < ncs; i++)
+    if (cs[i].admin1 >= 0)
+      return cs[i].admin1;
+  int32_t best = -1;
+  double bw = 0;
+  for (uint32_t i = 0; i < c->nav; i++) {
+    if (c->av[i].ent == self)
+      continue;
+    double w = 0;
+    for (uint32_t j = 0; j < c->nav; j++)
+      if (c->av[j].adm == c->av[i].adm && c->av[j].ent != self)
+        w += (double)c->av[j].w;
+    if (w > bw) {
+      bw = w;
+      best = c->av[i].adm;
+    }
+  }
+  return bw >= 1.5 ? best : -1;
+}
+
+/* A county of region 'a' placed at the article's towns there, else at the
+** region's point. */
+static void county_cand(const ctx *c, int32_t a, int32_t self, cand *k) {
+  const dlgaz_place *p = dlgaz_place_at(c->eng, (uint32_t)a);
+  memset(k, 0, sizeof *k);
+  k->dict = DLX_ADMIN1;
+  k->num = a;
+  k->admin1 = -1;
+  k->adm = a;
+  k->country = country_of(c, p->cc);
+  k->est = true;
+  double la = 0, lo = 0;
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < c->npt; i++)
+    if (c->pt[i].adm == a && c->pt[i].ent != self) {
+      la += c->pt[i].lat;
+      lo += c->pt[i].lon;
+      n++;
+    }
+  k->lat = n ? (float)(la / n) : p->lat;
+  k->lon = n ? (float)(lo / n) : p->lon;
+}
+
+/* Is admin1 region 'adm' one of the senses, a state or province of the US
+** or Canada? There a name that is both the region and a city in it means
+** the region ("New York", "Quebec"); the city has its own name ("New York
+** City", "Quebec City"), except in a dateline. */
+static bool names_region(const ctx *c, const dllex_sense *s, uint32_t ns,
+                         int32_t adm) {
+  for (uint32_t j = 0; j < ns; j++) {
+    if (s[j].dict != DLX_ADMIN1 || s[j].num != adm)
+      continue;
+    const dlgaz_place *a = dlgaz_place_at(c->eng, (uint32_t)adm);
+    return (a->cc[0] == 'U' && a->cc[1] == 'S') ||
+           (a->cc[0] == 'C' && a->cc[1] == 'A');
+  }
+  return false;
 }
 
 /* Resolve one GPE/LOC entity in context; false if no sense fits. */
@@ -578,12 +749,26 @@ static bool resolve_ent(const dl_doc *d, const ctx *c, dlentity *e,
         }
       if (dateline && k2.dict == DLX_PLACE)
         k2.score += 2.0; /* datelines name cities: "WASHINGTON -" */
+      else if (k2.dict == DLX_PLACE && k2.adm >= 0 && names_region(c, s, ns, k2.adm))
+        k2.score -= 4.0;
       k2.score = score(c, &k2, cs, ncs, self_c, self_v, focus);
       if (!found || k2.score > best->score) {
         *best = k2;
         found = true;
       }
     }
+  }
+  /* A county the gazetteer lacks: not a namesake town far away but a
+  ** place in the article's region ("Metcalfe County" by "EDMONTON, Ky."). */
+  int32_t self = (int32_t)(e - d->ents.v), a = -1;
+  for (uint32_t k = 0; k < e->mentions.n && k < 4; k++)
+    if (county_mention(d, &e->mentions.v[k])) {
+      a = context_adm(c, cs, ncs, self);
+      break;
+    }
+  if (a >= 0 && (uint32_t)a < dlgaz_nplaces(c->eng)) {
+    county_cand(c, a, self, best);
+    found = true;
   }
   return found;
 }
@@ -707,6 +892,18 @@ static void add_adm(ctx *c, int32_t ent, const cand *k, float w) {
   c->nav++;
 }
 
+/* A town pass 1 found pulls its neighbours in pass 2. */
+static void add_pt(ctx *c, int32_t ent, const cand *k) {
+  const dlgaz_place *p = dlgaz_place_at(c->eng, (uint32_t)k->num);
+  if (p->lat == 0 && p->lon == 0)
+    return;
+  c->pt[c->npt].ent = ent;
+  c->pt[c->npt].adm = k->adm;
+  c->pt[c->npt].lat = p->lat;
+  c->pt[c->npt].lon = p->lon;
+  c->npt++;
+}
+
 /* The places stage (place.h). */
 void dlplace_resolve(dl_doc *d) {
   const dl_engine *eng = d->eng;
@@ -732,6 +929,8 @@ void dlplace_resolve(dl_doc *d) {
 
   /* The dateline first: its country is context for the rest. */
   int32_t dle = -1;
+  cand dlb;
+  bool dlok = false;
   if (d->dateline.present && d->dateline.e > d->dateline.s) {
     dle = dateline_entity(d);
     d->dateline.ent = dle;
@@ -740,9 +939,11 @@ void dlplace_resolve(dl_doc *d) {
       dateline_name(d, e);
       cand b;
       if (resolve_ent(d, &c, e, true, &b)) {
+        dlb = b;
+        dlok = true;
         if (e->type != DLE_GPE && e->type != DLE_LOC)
           e->type = DLE_GPE; /* "BAGHDAD (Reuters) -" names a place */
-        fill(&c, &e->place, &b);
+        fill(d, &c, &e->place, &b, e);
         c.dl_country = b.country;
         add_adm(&c, dle, &b, 1.5f);
         if (b.country >= 0) {
@@ -777,10 +978,24 @@ void dlplace_resolve(dl_doc *d) {
       c.total += 0.4f;
       add_adm(&c, (int32_t)i, &res[i], 0.75f);
     }
+    for (uint32_t i = 0; i < n && c.npt < MAXPTS; i++)
+      if (ok[i] && res[i].dict == DLX_PLACE)
+        add_pt(&c, (int32_t)i, &res[i]);
+    if (dlok && dlb.dict == DLX_PLACE && c.npt < MAXPTS)
+      add_pt(&c, dle, &dlb);
   }
   for (uint32_t i = 0; i < n; i++)
     if (ok[i])
-      fill(&c, &d->ents.v[i].place, &res[i]);
+      fill(d, &c, &d->ents.v[i].place, &res[i], &d->ents.v[i]);
+  /* The dateline again, in the light of the article's towns and regions
+  ** ("INNISFAIL -" over an article on Red Deer and Alberta). */
+  if (dlok && dlb.country >= 0) { /* without its own first answer's votes */
+    c.votes[dlb.country] -= 2.0f;
+    c.total -= 2.0f;
+    c.dl_country = -1;
+  }
+  if (dlok && resolve_ent(d, &c, &d->ents.v[dle], true, &dlb))
+    fill(d, &c, &d->ents.v[dle].place, &dlb, &d->ents.v[dle]);
 
   /* Nationalities stand for their country ("Russian culture"). */
   for (uint32_t i = 0; i < n; i++) {

@@ -166,6 +166,85 @@ static void article_admin1_region(void **s) {
   assert_true(in(p, "US") && km(p, 36.98, -85.61) < 50);
 }
 
+/* "GLENVILLE, Ky. -": a state's abbreviation (regionabbr.tsv) after a
+** town constrains it like the state's name (Columbia, Kentucky, not the
+** larger Columbia, South Carolina); with or without its period. */
+static void region_abbreviation(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("COLUMBIA, Ky. - A barn burned down on Sunday night, "
+                      "the fire chief said.", NULL);
+  assert_true(d->dateline.present && d->dateline.ent >= 0);
+  const dlplace *p = &d->ents.v[d->dateline.ent].place;
+  assert_true(in(p, "US") && km(p, 37.10, -85.31) < 25);
+  d = tu_code("Twins were born in Churchill, Man. on a winter night.", NULL);
+  p = place_of(d, "Churchill");
+  assert_true(in(p, "CA") && km(p, 58.77, -94.17) < 25);
+  d = tu_code("EDMONTON, Ky (Local News) - A barn burned down on Sunday.",
+              NULL);
+  p = &d->ents.v[d->dateline.ent].place;
+  assert_true(in(p, "US") && km(p, 36.98, -85.61) < 25);
+}
+
+/* An abbreviation alone is a place only after a comma or a place word:
+** not the end of "attended Mass." nor "500 B.C." */
+static void region_abbreviation_guard(void **s) {
+  (void)s;
+  assert_true(topo("She lives in Salem, Ore. with her son.", "Ore", 2));
+  assert_false(topo("They attended Mass. Then they ate.", "Mass", 2));
+}
+
+/* A town next to the article's other towns beats a larger namesake far
+** away: "Edmonton" in a story on Cairns is its suburb in Queensland. */
+static void nearby_towns(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("A man from Edmonton was fined in Cairns on Monday. "
+                      "He had driven from Yarrabah the night before.", NULL);
+  const dlplace *p = place_of(d, "Edmonton");
+  assert_true(in(p, "AU") && km(p, -17.02, 145.74) < 25);
+}
+
+/* The dateline is settled again once the article's places are known:
+** "EDMONTON -" over a story on Cairns and Yarrabah is their neighbour in
+** Queensland, not the far larger Edmonton, Alberta. */
+static void dateline_in_context(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("EDMONTON - The pool opened on Monday. Swimmers from "
+                      "Cairns and Yarrabah came, and the mayor of Cairns "
+                      "said more pools are needed.", NULL);
+  assert_true(d->dateline.present && d->dateline.ent >= 0);
+  const dlplace *p = &d->ents.v[d->dateline.ent].place;
+  assert_true(in(p, "AU") && km(p, -17.02, 145.74) < 25);
+}
+
+/* A county the gazetteer lacks is placed in the article's state, among its
+** towns there, not at a namesake town in another state ("Metcalfe County"
+** with "EDMONTON, Ky." is around Edmonton, not Metcalfe, Mississippi). */
+static void county_in_context(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("EDMONTON, Ky. - Firefighters from Metcalfe County "
+                      "put out a barn fire on Sunday.", NULL);
+  const dlplace *p = place_of(d, "Metcalfe County");
+  assert_true(in(p, "US") && p->kind == DLPK_FEATURE);
+  assert_true(km(p, 36.99, -85.63) < 50);
+  assert_string_equal(p->admin1, "Kentucky");
+}
+
+/* "New York", "Quebec": a US state or Canadian province that is also the
+** name of a city in it means the region (the city is "New York City");
+** a dateline still names the city. */
+static void region_over_namesake_city(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("The governor of New York signed the bill.", NULL);
+  const dlplace *p = place_of(d, "New York");
+  assert_true(p && p->kind == DLPK_ADMIN1 && km(p, 43.0, -75.5) < 100);
+  d = tu_code("Farmers in Quebec sold more milk this year.", NULL);
+  p = place_of(d, "Quebec");
+  assert_true(p && p->kind == DLPK_ADMIN1 && km(p, 52.0, -72.0) < 100);
+  d = tu_code("NEW YORK (Wire) - Stocks fell on Monday.", NULL);
+  p = &d->ents.v[d->dateline.ent].place;
+  assert_true(p->kind == DLPK_CITY && km(p, 40.71, -74.01) < 25);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(toponym_guards_names),
@@ -178,6 +257,12 @@ int main(void) {
       cmocka_unit_test(dateline_agency_and_name),
       cmocka_unit_test(hand_written_feature),
       cmocka_unit_test(demonym_country),
-      cmocka_unit_test(article_admin1_region)};
+      cmocka_unit_test(article_admin1_region),
+      cmocka_unit_test(region_abbreviation),
+      cmocka_unit_test(region_abbreviation_guard),
+      cmocka_unit_test(nearby_towns),
+      cmocka_unit_test(dateline_in_context),
+      cmocka_unit_test(county_in_context),
+      cmocka_unit_test(region_over_namesake_city)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
