@@ -706,6 +706,14 @@ static bool resolve_ent(const dl_doc *d, const ctx *c, dlentity *e,
       break;
   }
   int32_t self_c = own_country(d, c, e);
+  if (self_c >= 0) { /* a country lies in no country: "in Russia, U.S.
+                     ** officials said" names two, not Russia, Ohio */
+    uint32_t j = 0;
+    for (uint32_t i = 0; i < ncs; i++)
+      if (cs[i].country < 0)
+        cs[j++] = cs[i];
+    ncs = j;
+  }
   float self_v = 0;
   if (self_c >= 0)
     self_v = 1.0f + 0.25f * (float)(e->mentions.n > 5 ? 4 : e->mentions.n - 1);
@@ -766,6 +774,22 @@ static bool resolve_ent(const dl_doc *d, const ctx *c, dlentity *e,
       a = context_adm(c, cs, ncs, self);
       break;
     }
+  /* "HOLLIDAY, Mo." with no Holliday in Missouri: a place the gazetteer
+  ** lacks, in the region its container names, not a namesake elsewhere. */
+  if (a < 0 && found && best->dict == DLX_PLACE && !best->est) {
+    int32_t other = -1; /* a named region of the town's country, not its */
+    bool in_one = false;
+    for (uint32_t i = 0; i < ncs; i++) {
+      if (cs[i].admin1 < 0)
+        continue;
+      const dlgaz_place *r = dlgaz_place_at(c->eng, (uint32_t)cs[i].admin1);
+      in_one |= best->adm == cs[i].admin1;
+      if (country_of(c, r->cc) == best->country && other < 0)
+        other = cs[i].admin1;
+    }
+    if (!in_one)
+      a = other;
+  }
   if (a >= 0 && (uint32_t)a < dlgaz_nplaces(c->eng)) {
     county_cand(c, a, self, best);
     found = true;

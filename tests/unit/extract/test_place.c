@@ -229,6 +229,29 @@ static void county_in_context(void **s) {
   assert_string_equal(p->admin1, "Kentucky");
 }
 
+/* "DALLAS, Vt.": the gazetteer has Dallases in other states only; the
+** town is a place it lacks, in Vermont, not Dallas, Texas. */
+static void town_missing_in_named_region(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("DALLAS, Vt. - A barn burned down on Sunday night, "
+                      "the fire chief said.", NULL);
+  assert_true(d->dateline.present && d->dateline.ent >= 0);
+  const dlplace *p = &d->ents.v[d->dateline.ent].place;
+  assert_true(in(p, "US") && p->kind == DLPK_FEATURE);
+  assert_string_equal(p->admin1, "Vermont");
+  assert_true(km(p, 44.0, -72.7) < 100);
+}
+
+/* "worked in Russia, U.S. officials said": a country followed by another
+** is two countries, not a town of the second (Russia, Ohio). */
+static void country_not_contained(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("He had worked in Russia, U.S. officials said on "
+                      "Tuesday.", NULL);
+  const dlplace *p = place_of(d, "Russia");
+  assert_true(in(p, "RU") && p->kind == DLPK_COUNTRY);
+}
+
 /* "New York", "Quebec": a US state or Canadian province that is also the
 ** name of a city in it means the region (the city is "New York City");
 ** a dateline still names the city. */
@@ -263,6 +286,8 @@ int main(void) {
       cmocka_unit_test(nearby_towns),
       cmocka_unit_test(dateline_in_context),
       cmocka_unit_test(county_in_context),
+      cmocka_unit_test(town_missing_in_named_region),
+      cmocka_unit_test(country_not_contained),
       cmocka_unit_test(region_over_namesake_city)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
