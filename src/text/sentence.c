@@ -563,17 +563,17 @@ static const char *const not_place[] = {
 ** Afghanistan —", "WASHINGTON, Nov 7 (Reuters) -". Up to four capitalised
 ** words, an optional ", Region" part, then an optional date and
 ** "(Agency)", then ':' or a dash. */
-void dltext_dateline(dl_doc *d) {
+static bool dateline_at(dl_doc *d, uint32_t i0) {
   const dltok *t = d->toks.v;
-  uint32_t n = d->toks.n, i = 0, place_end = 0;
+  uint32_t n = d->toks.n, i = i0, place_end = 0;
   int words = 0, parts = 0;
   d->dateline.as = d->dateline.ae = 0;
   while (i < n && parts < 2) {
     int w = 0;
     while (i < n && w < 4 && (t[i].flags & DLT_WORD) && (t[i].flags & DLT_CAP) &&
-           !(i > 0 && (t[i].flags & DLT_NL))) {
+           !(i > i0 && (t[i].flags & DLT_NL))) {
       if (w == 0 && parts == 0 && IN(d, i, not_place))
-        return;
+        return false;
       i++;
       w++;
     }
@@ -596,7 +596,7 @@ void dltext_dateline(dl_doc *d) {
       break;
   }
   if (!words)
-    return;
+    return false;
   i = place_end;
   /* optional ", Nov 7" / ", Nov. 7, 2021" */
   if (i < n && dltok_is(d, i, ",")) {
@@ -616,7 +616,7 @@ void dltext_dateline(dl_doc *d) {
     while (j < n && j < i + 6 && !dltok_is(d, j, ")"))
       j++;
     if (j >= n || !dltok_is(d, j, ")"))
-      return;
+      return false;
     if (j > i + 1) { /* the agency's words, for the place stage to skip */
       as = t[i + 1].s;
       ae = t[j - 1].e;
@@ -624,20 +624,43 @@ void dltext_dateline(dl_doc *d) {
     i = j + 1;
   }
   if (i >= n)
-    return;
+    return false;
   size_t fl;
   const char *f = dltok_fold(d, i, &fl);
   bool colon = fl == 1 && f[0] == ':';
   bool dash = fl >= 1 && f[0] == '-';
   if (!colon && !dash)
-    return;
+    return false;
+  /* after a headline, "Name:" opens many lines (transcripts, letters):
+     there a colon needs a place in capitals ("BAGHDAD:") */
+  if (i0 > 0 && colon && !as && !(t[i0].flags & DLT_UPPER))
+    return false;
   if (dash && !(t[i].flags & DLT_SPACE_BEFORE))
-    return; /* "Al-" would be a word anyway; "X-ray" is not a dateline */
+    return false; /* "Al-" would be a word anyway; "X-ray" is not a dateline */
   if (i + 1 >= n)
-    return;
+    return false;
   d->dateline.present = true;
-  d->dateline.s = t[0].s;
+  d->dateline.s = t[i0].s;
   d->dateline.e = t[place_end - 1].e;
   d->dateline.as = as;
   d->dateline.ae = ae;
+  return true;
+}
+
+void dltext_dateline(dl_doc *d) {
+  if (dateline_at(d, 0))
+    return;
+  /* after a headline: a first line without a full stop, then the
+  ** dateline opens the next line ("Protesters clash ...\n\nNAIROBI,
+  ** July 12 (Reuters) -") */
+  const dltok *t = d->toks.v;
+  for (uint32_t i = 1; i < d->toks.n && i < 40; i++) {
+    if (!(t[i].flags & DLT_NL))
+      continue;
+    if (dltok_is(d, i - 1, ".") || dltok_is(d, i - 1, "?") ||
+        dltok_is(d, i - 1, "!"))
+      return;
+    dateline_at(d, i);
+    return;
+  }
 }

@@ -308,6 +308,33 @@ static void gerund_noun(void **st) {
   assert_non_null(strstr(v->rule, "kill [active]"));
 }
 
+/* Harm words fold into any material conflict of their sentence, here
+** 'fire tear gas' (175), and a protest inside an "according to" report
+** takes no source from the reporter; 'throw stones/v' (145). */
+static void harm_and_attribution(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Police fired tear gas at protesters as demonstrations "
+                      "turned violent, leaving two people dead and 40 "
+                      "injured, according to the Red Cross.", "2022-05-02");
+  const dlevent *v = ev(d, "demonstrations");
+  assert_non_null(v);
+  assert_false(v->source.set);
+  int64_t killed = -1;
+  for (uint32_t i = 0; i < d->events.n; i++) {
+    /* no event of the harm word: 'injure/v' would be 182 */
+    assert_false(!strncmp(d->events.v[i].cameo, "182", 3));
+    if (d->events.v[i].killed >= 0)
+      killed = d->events.v[i].killed;
+  }
+  assert_int_equal(killed, 2);
+  d = tu_code("Youths threw stones at a police station on Tuesday.",
+              "2022-05-05");
+  v = ev(d, "threw stones");
+  assert_non_null(v);
+  assert_string_equal(v->cameo, "145");
+  assert_string_equal(v->date, "2022-05-03");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(natural_cause),
@@ -320,6 +347,7 @@ int main(void) {
       cmocka_unit_test(one_action),     cmocka_unit_test(anaphoric_casualties),
       cmocka_unit_test(compound),       cmocka_unit_test(armed_source),
       cmocka_unit_test(self_blame_claim), cmocka_unit_test(gerund_noun),
+      cmocka_unit_test(harm_and_attribution),
   };
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }

@@ -248,6 +248,31 @@ static void datelines(void **state) {
     assert_int_equal(doc->dateline.ae,
                      (uint32_t)(p - a[i].text + strlen(a[i].agency)));
   }
+  /* after a headline line (no full stop), the dateline opens the next
+     line; a first line that ends a sentence is no headline */
+  static const struct {
+    const char *text, *place;
+  } h[] = {
+      {"Floods close roads in the north\n\nMOSUL, Iraq (Tigris Wire) - "
+       "Rain fell.", "MOSUL, Iraq"},
+      {"Rain fell all week.\nMOSUL, Iraq - Roads closed.", NULL},
+      {"Minutes of the meeting\nMaria: the budget is late.", NULL},
+      {"Minutes of the meeting\nBAGHDAD: The budget is late.", "BAGHDAD"},
+  };
+  for (size_t i = 0; i < DL_COUNTOF(h); i++) {
+    code(h[i].text);
+    if (!h[i].place) {
+      if (doc->dateline.present)
+        fail_msg("%s: unexpected dateline", h[i].text);
+      continue;
+    }
+    const char *p = strstr(h[i].text, h[i].place);
+    if (!doc->dateline.present)
+      fail_msg("%s: no dateline", h[i].text);
+    assert_int_equal(doc->dateline.s, (uint32_t)(p - h[i].text));
+    assert_int_equal(doc->dateline.e,
+                     (uint32_t)(p - h[i].text + strlen(h[i].place)));
+  }
   /* an agency dateline is a sentence of its own, as UD EWT and GUM have it;
      a plain dash after a name is not */
   static const scase s[] = {
