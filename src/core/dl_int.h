@@ -268,7 +268,8 @@ typedef struct dlclause {
 /* One phrase of the lexicon found in the text (lexicon.c). */
 typedef struct dllexhit {
   uint32_t t1;                      /* the phrase ends before token 't1' */
-  uint32_t n;                       /* its senses */
+  uint16_t n;                       /* its senses */
+  uint16_t dicts;                   /* DLX_BIT of their dictionaries */
   const struct dllex_sense *senses;
 } dllexhit;
 

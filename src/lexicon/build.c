@@ -673,12 +673,17 @@ bool dllexb_write(dllexb *b, void **out, size_t *outn) {
     kfirst[i] = st;
   }
   kfirst[b->nkeys] = ns;
+  /* the filter: about 12 bits a key (a few percent of absent keys pass) */
+  uint64_t nfw = ((uint64_t)b->nkeys * 12 + 63) / 64;
+  uint32_t nfilter = nfw < 1 ? 1 : nfw > 0x10000000u ? 0x10000000u
+                                                      : (uint32_t)nfw;
   size_t off[DLS_N], len[DLS_N];
   len[DLS_SLOTS] = (size_t)nsl * sizeof(dllex_slot);
   len[DLS_SENSES] = (size_t)ns * sizeof(dllex_sense);
   len[DLS_PLACES] = (size_t)b->npl * sizeof(dlgaz_place);
   len[DLS_COUNTRIES] = (size_t)b->nco * sizeof(dlgaz_country);
   len[DLS_STR] = b->nstr;
+  len[DLS_FILTER] = (size_t)nfilter * sizeof(uint64_t);
   size_t pos = sizeof(dllex_hdr);
   for (int s = 0; s < DLS_N; s++) {
     off[s] = pos;
@@ -699,12 +704,14 @@ bool dllexb_write(dllexb *b, void **out, size_t *outn) {
   h->nsenses = ns;
   h->nplaces = b->npl;
   h->ncountries = b->nco;
+  h->nfilter = nfilter;
   for (int s = 0; s < DLS_N; s++) {
     h->off[s] = off[s];
     h->len[s] = len[s];
   }
   dllex_slot *slot = (dllex_slot *)(blob + off[DLS_SLOTS]);
   dllex_sense *sense = (dllex_sense *)(blob + off[DLS_SENSES]);
+  uint64_t *filter = (uint64_t *)(void *)(blob + off[DLS_FILTER]);
   for (uint32_t i = 0; i < ns; i++)
     sense[i] = tmp[i].s;
   for (uint32_t i = 0; i < b->nkeys; i++) {
@@ -712,17 +719,21 @@ bool dllexb_write(dllexb *b, void **out, size_t *outn) {
     uint32_t j = (uint32_t)k->h & (nsl - 1);
     while (slot[j].key)
       j = (j + 1) & (nsl - 1);
-    slot[j].h = (uint32_t)(k->h >> 32);
+    slot[j].h = (uint16_t)(k->h >> 48);
     slot[j].key = k->off;
     slot[j].sense = kfirst[i];
-    uint32_t cnt = 0;
+    uint32_t cnt = 0, dicts = 0;
     for (uint32_t q = kfirst[i]; q < ns && q < kfirst[i] + 0xFFFF; q++) {
       /* the run ends where the next key's starts */
       if (i + 1 <= b->nkeys && q >= kfirst[i + 1])
         break;
       cnt++;
+      dicts |= DLX_BIT(sense[q].dict);
     }
     slot[j].nsense = (uint16_t)cnt;
+    slot[j].dicts = (uint16_t)dicts;
+    uint64_t x = dllex_filter_mix(k->h);
+    filter[dllex_filter_word(x, nfilter)] |= dllex_filter_bits(x);
     slot[j].klen = (uint16_t)(k->len | (k->cont ? DLLEX_CONT : 0));
   }
   if (b->npl)

@@ -22,7 +22,22 @@ struct dllex {
   void *ublob; size_t ublobn;
   dllexv user;             /* over 'ublob'; user.h NULL when none */
   uint64_t gen;            /* unique per lexicon and user table (memo) */
+  /* country index + 1 by ISO code (A-Z only), 0 = none; the first wins */
+  uint8_t by_iso2[26 * 26];
+  uint8_t by_iso3[26 * 26 * 26];
 };
+
+/* The index of a code of 'n' (2 or 3) letters A-Z in by_iso2/by_iso3, or
+** -1 when it holds another character. */
+static int iso_ix(const char *c, size_t n) {
+  int ix = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (c[i] < 'A' || c[i] > 'Z')
+      return -1;
+    ix = ix * 26 + (c[i] - 'A');
+  }
+  return ix;
+}
 
 /* A generation no other lexicon state ever had: memo entries of a freed
 ** engine, or of an older user table, can never match. */
@@ -42,14 +57,16 @@ const char *dllexv_open(dllexv *v, const void *p, size_t n, bool sum) {
     return "lexicon blob truncated or of the wrong size";
   static const size_t elt[DLS_N] = {sizeof(dllex_slot), sizeof(dllex_sense),
                                     sizeof(dlgaz_place),
-                                    sizeof(dlgaz_country), 1};
+                                    sizeof(dlgaz_country), 1,
+                                    sizeof(uint64_t)};
   uint64_t cnt[DLS_N] = {h->nslots, h->nsenses, h->nplaces, h->ncountries,
-                         h->len[DLS_STR]};
+                         h->len[DLS_STR], h->nfilter};
   for (int s = 0; s < DLS_N; s++)
     if (h->off[s] % 8 || h->off[s] < sizeof *h || h->off[s] > n ||
         h->len[s] > n - h->off[s] || h->len[s] != cnt[s] * elt[s])
       return "lexicon blob with a bad section table";
-  if (!h->nslots || (h->nslots & (h->nslots - 1)) || !h->len[DLS_STR])
+  if (!h->nslots || (h->nslots & (h->nslots - 1)) || !h->len[DLS_STR] ||
+      !h->nfilter)
     return "lexicon blob with a bad hash table";
   const char *b = p;
   if (b[h->off[DLS_STR]] != '\0' ||
@@ -68,6 +85,8 @@ const char *dllexv_open(dllexv *v, const void *p, size_t n, bool sum) {
   v->ncountry = h->ncountries;
   v->str = b + h->off[DLS_STR];
   v->nstr = h->len[DLS_STR];
+  v->filter = (const uint64_t *)(const void *)(b + h->off[DLS_FILTER]);
+  v->nfilter = h->nfilter;
   return NULL;
 }
 
@@ -75,7 +94,10 @@ const dllex_slot *dllexv_find(const dllexv *v, uint64_t h, const char *s,
                               size_t n) {
   if (!v->h)
     return NULL;
-  uint32_t hi = (uint32_t)(h >> 32);
+  uint64_t x = dllex_filter_mix(h), fb = dllex_filter_bits(x);
+  if ((v->filter[dllex_filter_word(x, v->nfilter)] & fb) != fb)
+    return NULL; /* surely absent */
+  uint16_t hi = (uint16_t)(h >> 48);
   for (uint32_t i = (uint32_t)h & v->mask, k = 0; k <= v->mask;
        i = (i + 1) & v->mask, k++) {
     const dllex_slot *sl = &v->slot[i];
@@ -112,6 +134,15 @@ dl_status dllex_load(dl_engine *e, const char *dir) {
     munmap(p, n);
     dleng_free(e, lx, sizeof *lx);
     return DL_E_DATA;
+  }
+  for (uint32_t i = lx->base.ncountry < 255 ? lx->base.ncountry : 0;
+       i-- > 0;) { /* the first wins */
+    const dlgaz_country *c = &lx->base.country[i];
+    int k2 = iso_ix(c->iso2, 2), k3 = iso_ix(c->iso3, 3);
+    if (k2 >= 0)
+      lx->by_iso2[k2] = (uint8_t)(i + 1);
+    if (k3 >= 0)
+      lx->by_iso3[k3] = (uint8_t)(i + 1);
   }
   e->lex = lx;
   return DL_OK;
@@ -165,43 +196,88 @@ dl_status dllex_add_user(dl_engine *e, const char *path) {
 
 /* ------------------------------------------------------------- matching */
 
-/* A per-thread memo of one-token look-ups: news repeats its words, and a
-** look-up in the large table is a cache miss each time. Keyed by the
-** engine's lexicon, the 64-bit hash and the length; the key is checked
-** against the slot's own bytes only on a fill. */
-#define MEMO_BITS 12
-typedef struct memo_ent {
-  uint64_t gen;      /* the lexicon's unique generation, 0 = empty */
-  uint64_t h;
-  uint32_t n;
-  const dllex_slot *us, *bs;
-} memo_ent;
-static _Thread_local memo_ent memo[1u << MEMO_BITS];
+/* What walk() needs of one key: the senses that win (the user's shadow the
+** built-in ones), their dictionaries, whether longer phrases continue it
+** and whether either table holds it at all. */
+typedef struct lres {
+  uint32_t sense;    /* first sense in the winning table */
+  uint16_t nsense;   /* 0: no senses (a prefix, or absent) */
+  uint16_t dicts;    /* DLX_BIT of the senses' dictionaries */
+  uint8_t user;      /* the senses are the user table's */
+  uint8_t cont;      /* a longer phrase continues the key */
+  uint8_t found;     /* either table holds the key */
+} lres;
 
-static void find_first(const struct dllex *lx, uint64_t h, const char *s,
-                       size_t n, const dllex_slot **us, const dllex_slot **bs) {
-  memo_ent *m = &memo[(h ^ (h >> 29)) & ((1u << MEMO_BITS) - 1)];
-  if (m->gen == lx->gen && m->h == h && m->n == n) {
-    *us = m->us;
-    *bs = m->bs;
-    return;
+static lres find_both(const struct dllex *lx, uint64_t h, const char *s,
+                      size_t n) {
+  const dllex_slot *us = lx->user.h ? dllexv_find(&lx->user, h, s, n) : NULL;
+  const dllex_slot *bs = dllexv_find(&lx->base, h, s, n);
+  lres r = {0, 0, 0, 0, 0, 0};
+  if (us && us->nsense) {
+    r.sense = us->sense;
+    r.nsense = us->nsense;
+    r.dicts = us->dicts;
+    r.user = 1;
+  } else if (bs && bs->nsense) {
+    r.sense = bs->sense;
+    r.nsense = bs->nsense;
+    r.dicts = bs->dicts;
   }
-  *us = lx->user.h ? dllexv_find(&lx->user, h, s, n) : NULL;
-  *bs = dllexv_find(&lx->base, h, s, n);
-  if (n <= 0xFFFFFFFFu) {
-    m->gen = lx->gen;
-    m->h = h;
-    m->n = (uint32_t)n;
-    m->us = *us;
-    m->bs = *bs;
-  }
+  r.cont = (us && (us->klen & DLLEX_CONT)) || (bs && (bs->klen & DLLEX_CONT));
+  r.found = us || bs;
+  return r;
 }
 
-/* Every phrase starting at token 'i': calls 'hit' for each, shortest
-** first. User senses (with the built-in ones merged in) shadow built-in. */
-static void walk(const dl_doc *d, uint32_t i,
-                 void (*hit)(void *, uint32_t, const dllex_sense *, uint32_t),
-                 void *ud) {
+/* A per-thread memo of look-ups: news repeats its words and phrases, and a
+** look-up in the large table is a cache miss or two each time. Keyed by
+** the 64-bit hash and the length; the key is checked against the slot's
+** own bytes only on a fill. Entries hold what walk() needs, so that a hit
+** touches neither the table nor the senses. An entry is valid in the epoch
+** it was filled in; the epoch changes when the thread meets another
+** lexicon state (dllex.gen), so entries of a freed engine or of an older
+** user table never match. */
+#define MEMO_BITS 13
+typedef struct memo_ent {
+  uint64_t h;
+  uint32_t epoch;    /* 0 = empty */
+  uint16_t n;
+  lres r;
+} memo_ent;
+static _Thread_local memo_ent memo[1u << MEMO_BITS];
+static _Thread_local uint64_t memo_gen;   /* the lexicon of this epoch */
+static _Thread_local const void *memo_user; /* ... and its user table */
+static _Thread_local uint32_t memo_epoch;
+
+static lres find_memo(const struct dllex *lx, uint64_t h, const char *s,
+                      size_t n) {
+  if (n > 0xFFFF)
+    return find_both(lx, h, s, n);
+  if (memo_gen != lx->gen || memo_user != lx->user.h) {
+    memo_gen = lx->gen;
+    memo_user = lx->user.h;
+    if (++memo_epoch == 0) { /* wrapped: no entry may survive */
+      memset(memo, 0, sizeof memo);
+      memo_epoch = 1;
+    }
+  }
+  memo_ent *m = &memo[(h ^ (h >> 29)) & ((1u << MEMO_BITS) - 1)];
+  if (m->epoch == memo_epoch && m->h == h && m->n == n)
+    return m->r;
+  lres r = find_both(lx, h, s, n);
+  m->h = h;
+  m->epoch = memo_epoch;
+  m->n = (uint16_t)n;
+  m->r = r;
+  return r;
+}
+
+typedef void (*hit_fn)(void *, uint32_t, const dllex_sense *, uint32_t,
+                       uint32_t);
+
+/* Every phrase starting at token 'i': calls 'hit' (end token, senses,
+** their number, their dictionaries) for each, shortest first. User senses
+** (with the built-in ones merged in) shadow built-in. */
+static void walk(const dl_doc *d, uint32_t i, hit_fn hit, void *ud) {
   const struct dllex *lx = d->eng->lex;
   char buf[1024];
   size_t n = 0;
@@ -219,28 +295,23 @@ static void walk(const dl_doc *d, uint32_t i,
     memcpy(buf + n, f, fl);
     n += fl;
     h = dllex_hash(h, f, fl);
-    const dllex_slot *us, *bs;
-    if (j == i) {
-      find_first(lx, h, buf, n, &us, &bs);
-    } else {
-      us = lx->user.h ? dllexv_find(&lx->user, h, buf, n) : NULL;
-      bs = dllexv_find(&lx->base, h, buf, n);
-    }
-    if (us && us->nsense)
-      hit(ud, j + 1, lx->user.sense + us->sense, us->nsense);
-    else if (bs && bs->nsense)
-      hit(ud, j + 1, lx->base.sense + bs->sense, bs->nsense);
-    if (!(us && (us->klen & DLLEX_CONT)) && !(bs && (bs->klen & DLLEX_CONT)))
+    lres r = find_memo(lx, h, buf, n);
+    if (r.nsense)
+      hit(ud, j + 1, (r.user ? lx->user.sense : lx->base.sense) + r.sense,
+          r.nsense, r.dicts);
+    if (!r.cont)
       break;
   }
 }
 
-static void scan_hit(void *ud, uint32_t t1, const dllex_sense *s, uint32_t n) {
+static void scan_hit(void *ud, uint32_t t1, const dllex_sense *s, uint32_t n,
+                     uint32_t dicts) {
   dl_doc *d = ud;
   dllexhit *x = dlvec_push(&d->arena, &d->lexhits);
   if (x) {
     x->t1 = t1;
-    x->n = n;
+    x->n = (uint16_t)n;
+    x->dicts = (uint16_t)dicts;
     x->senses = s;
   }
 }
@@ -259,9 +330,7 @@ void dllex_scan(dl_doc *d) {
       size_t fl;
       const char *f = dltok_fold(d, i, &fl);
       uint64_t h = dllex_hash(DLLEX_FNV0, f, fl);
-      const struct dllex *lx = d->eng->lex;
-      if (!dllexv_find(&lx->base, h, f, fl) &&
-          !(lx->user.h && dllexv_find(&lx->user, h, f, fl)))
+      if (!find_memo(d->eng->lex, h, f, fl).found)
         continue;
     }
     uint32_t first = d->lexhits.n;
@@ -289,8 +358,10 @@ typedef struct best {
   const dllex_sense *s;
 } best;
 
-static void best_hit(void *ud, uint32_t t1, const dllex_sense *s, uint32_t n) {
+static void best_hit(void *ud, uint32_t t1, const dllex_sense *s, uint32_t n,
+                     uint32_t dicts) {
   best *b = ud;
+  (void)dicts;
   if (senses_in(s, n, b->mask)) {
     b->t1 = t1;
     b->s = s;
@@ -305,7 +376,7 @@ bool dllex_longest(const dl_doc *d, uint32_t i, uint32_t mask,
   if (d->lexoff) { /* the stage's cache */
     for (uint32_t k = d->lexoff[i]; k < d->lexoff[i + 1]; k++) {
       const dllexhit *x = &d->lexhits.v[k];
-      if (senses_in(x->senses, x->n, mask)) {
+      if (x->dicts & mask) {
         m->t0 = i;
         m->t1 = x->t1;
         m->senses = x->senses;
@@ -332,18 +403,10 @@ uint32_t dllex_lookup(const dl_engine *e, const char *phrase, size_t n,
   const struct dllex *lx = e ? e->lex : NULL;
   if (!lx)
     return 0;
-  uint64_t h = dllex_hash(DLLEX_FNV0, phrase, n);
-  const dllex_slot *sl = dllexv_find(&lx->user, h, phrase, n);
-  if (sl && sl->nsense) {
-    *out = lx->user.sense + sl->sense;
-    return sl->nsense;
-  }
-  sl = dllexv_find(&lx->base, h, phrase, n);
-  if (sl && sl->nsense) {
-    *out = lx->base.sense + sl->sense;
-    return sl->nsense;
-  }
-  return 0;
+  lres r = find_memo(lx, dllex_hash(DLLEX_FNV0, phrase, n), phrase, n);
+  if (r.nsense)
+    *out = (r.user ? lx->user.sense : lx->base.sense) + r.sense;
+  return r.nsense;
 }
 
 const char *dllex_field(const dl_engine *e, const dllex_sense *s, unsigned k,
@@ -428,6 +491,9 @@ int32_t dlgaz_country_by_code(const dl_engine *e, const char *code,
   char u[3];
   for (size_t i = 0; i < n; i++)
     u[i] = (char)(code[i] >= 'a' && code[i] <= 'z' ? code[i] - 32 : code[i]);
+  int k = iso_ix(u, n);
+  if (k >= 0 && lx->base.ncountry < 255) /* else the search below */
+    return (n == 2 ? lx->by_iso2[k] : lx->by_iso3[k]) - 1;
   for (uint32_t i = 0; i < lx->base.ncountry; i++)
     if (memcmp(n == 2 ? lx->base.country[i].iso2 : lx->base.country[i].iso3,
                u, n) == 0)

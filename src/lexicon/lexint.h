@@ -9,14 +9,18 @@
 #include "lexicon.h"
 
 /* ------------------------------------------------------------ the blob */
-/* header | slots | senses | places | countries | strings, each section
-** 8-aligned, no pointers: offsets only. Strings start with "" at 0; keys,
-** names and fields (NUL-separated) all live there. */
+/* header | slots | senses | places | countries | strings | filter, each
+** section 8-aligned, no pointers: offsets only. Strings start with "" at 0;
+** keys, names and fields (NUL-separated) all live there. The filter is a
+** blocked Bloom filter over the keys' hashes (dllex_filter_*): a look-up
+** of an absent key, most of them (phrases continue rarely), stops there
+** without touching the large table. */
 
 #define DLLEX_MAGIC "DLLEX1\0" /* 8 bytes with the NUL */
-#define DLLEX_VERSION 1u
+#define DLLEX_VERSION 2u
 
-enum { DLS_SLOTS, DLS_SENSES, DLS_PLACES, DLS_COUNTRIES, DLS_STR, DLS_N };
+enum { DLS_SLOTS, DLS_SENSES, DLS_PLACES, DLS_COUNTRIES, DLS_STR, DLS_FILTER,
+       DLS_N };
 
 typedef struct dllex_hdr {
   char magic[8];        /* DLLEX_MAGIC */
@@ -26,6 +30,8 @@ typedef struct dllex_hdr {
   uint64_t checksum;    /* dllex_checksum() of bytes [sizeof hdr, size) */
   uint32_t nkeys;       /* phrases and prefixes in the table */
   uint32_t nsenses, nplaces, ncountries;
+  uint32_t nfilter;     /* filter words (uint64_t), at least 1 */
+  uint32_t pad_;        /* 0 */
   uint64_t off[DLS_N];  /* section offsets from the blob start */
   uint64_t len[DLS_N];  /* section sizes in bytes */
 } dllex_hdr;
@@ -33,7 +39,8 @@ typedef struct dllex_hdr {
 /* One hash slot: a phrase (folded tokens joined by one space), or only a
 ** prefix of longer phrases. Empty when 'key' is 0. */
 typedef struct dllex_slot {
-  uint32_t h;           /* high 32 bits of the 64-bit FNV-1a of the key */
+  uint16_t h;           /* high 16 bits of the 64-bit FNV-1a of the key */
+  uint16_t dicts;       /* DLX_BIT of its senses' dictionaries, or'ed */
   uint32_t key;         /* string offset of the key */
   uint32_t sense;       /* first of 'nsense' senses */
   uint16_t nsense;      /* 0: only a prefix */
@@ -51,6 +58,23 @@ static inline uint64_t dllex_hash(uint64_t h, const char *s, size_t n) {
   return h;
 }
 
+_Static_assert(DLX_N <= 16, "dllex_slot.dicts holds one bit per dictionary");
+
+/* The filter: one 64-bit word per key hash, three bits in it. */
+static inline uint64_t dllex_filter_mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+static inline uint32_t dllex_filter_word(uint64_t x, uint32_t nwords) {
+  return (uint32_t)(((x >> 32) * (uint64_t)nwords) >> 32);
+}
+static inline uint64_t dllex_filter_bits(uint64_t x) {
+  return (1ull << (x & 63)) | (1ull << ((x >> 6) & 63)) |
+         (1ull << ((x >> 12) & 63));
+}
+
 /* Checksum of 'n' bytes (n a multiple of 8, 8-aligned). */
 DL_INTERNAL uint64_t dllex_checksum(const void *p, size_t n);
 
@@ -62,6 +86,7 @@ typedef struct dllexv {
   const dlgaz_place *place; uint32_t nplace;
   const dlgaz_country *country; uint32_t ncountry;
   const char *str; uint64_t nstr;
+  const uint64_t *filter; uint32_t nfilter;
 } dllexv;
 
 /* Check a blob (magic, version, sizes, and the checksum when 'sum') and

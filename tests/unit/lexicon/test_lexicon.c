@@ -213,6 +213,69 @@ static void user_lexicon(void **s) {
   dl_engine_free(e);
 }
 
+/* The per-thread memo of look-ups forgets what it saw when a user table
+** arrives; the blob's filter never hides a key that is there; the ISO code
+** index agrees with the codes. */
+static void memo_filter_codes(void **s) {
+  (void)s;
+  dl_engine *e = engine();
+  dl_doc *d = NULL;
+  const dllex_sense *out;
+  code(e, &d, "Officials in Baghdad met on Monday.");
+  uint32_t n = dllex_lookup(e, "baghdad", 7, &out);
+  assert_true(n > 0);
+  for (uint32_t j = 0; j < n; j++)
+    assert_false(out[j].flags & DLXF_USER);
+  char buf[64 * 200 + 64];
+  size_t o = (size_t)snprintf(buf, sizeof buf, "#dict place\n"
+                                               "Baghdad\t1.5\t2.5\tIQ\n"
+                                               "#dict org\n");
+  for (int k = 0; k < 200; k++) /* more keys than the filter's words */
+    o += (size_t)snprintf(buf + o, sizeof buf - o,
+                          "Quillwort Guild %d\tNGO\tNGO\n", k);
+  const char *path = write_tmp("memo.tsv", buf);
+  assert_int_equal(dl_engine_add_lexicon(e, path), DL_OK);
+  unlink(path);
+  n = dllex_lookup(e, "baghdad", 7, &out); /* the memo saw the old table */
+  assert_true(n > 0);
+  assert_true(out[0].flags & DLXF_USER);
+  for (int k = 0; k < 200; k++) {
+    char key[64];
+    int kn = snprintf(key, sizeof key, "quillwort guild %d", k);
+    assert_true(dllex_lookup(e, key, (size_t)kn, &out) > 0);
+    assert_int_equal(out[0].dict, DLX_ORG);
+    kn = snprintf(key, sizeof key, "quillwort guild %d b", k);
+    assert_int_equal(dllex_lookup(e, key, (size_t)kn, &out), 0);
+  }
+  code(e, &d, "The Quillwort Guild 7 met the Quillwort Guild 8 in Baghdad.");
+  dllex_match m;
+  uint32_t q = tok(d, "Quillwort");
+  assert_true(dllex_longest(d, q, DLX_BIT(DLX_ORG), &m));
+  assert_int_equal(m.t1, q + 3);
+  assert_false(dllex_longest(d, q, DLX_BIT(DLX_TITLE), &m));
+  assert_true(dllex_longest(d, tok(d, "Baghdad"), DLX_BIT(DLX_PLACE), &m));
+  assert_true(dllex_sense_in(&m, DLX_PLACE)->flags & DLXF_USER);
+  /* codes: either case, two or three letters; anything else is none */
+  int32_t fr = dlgaz_country_by_code(e, "FRA", 3);
+  assert_true(fr >= 0);
+  assert_string_equal(dlgaz_str(e, dlgaz_country_at(e, (uint32_t)fr)->name),
+                      "France");
+  assert_int_equal(dlgaz_country_by_code(e, "fr", 2), fr);
+  assert_int_equal(dlgaz_country_by_code(e, "Fra", 3), fr);
+  assert_int_equal(dlgaz_country_by_code(e, "F1", 2), -1);
+  assert_int_equal(dlgaz_country_by_code(e, "FRAN", 4), -1);
+  assert_int_equal(dlgaz_country_by_code(e, "", 0), -1);
+  for (uint32_t i = 0; i < dlgaz_ncountries(e); i++) {
+    const dlgaz_country *c = dlgaz_country_at(e, i);
+    int32_t k2 = dlgaz_country_by_code(e, c->iso2, 2);
+    assert_true(k2 >= 0 && (uint32_t)k2 <= i); /* the first of that code */
+    assert_int_equal(memcmp(dlgaz_country_at(e, (uint32_t)k2)->iso2,
+                            c->iso2, 2), 0);
+  }
+  dl_doc_free(d);
+  dl_engine_free(e);
+}
+
 static void user_errors(void **s) {
   (void)s;
   dl_engine *e = engine();
@@ -275,7 +338,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(longest_overlap), cmocka_unit_test(one_sentence),
       cmocka_unit_test(folding),         cmocka_unit_test(gazetteer),
-      cmocka_unit_test(user_lexicon),    cmocka_unit_test(user_errors),
+      cmocka_unit_test(user_lexicon),    cmocka_unit_test(memo_filter_codes),
+      cmocka_unit_test(user_errors),
       cmocka_unit_test(missing_and_corrupt)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
