@@ -92,7 +92,14 @@ struct dltagger {
   uint64_t htag[NCTX];  /* dltag_piece of each tag name ("<s>" last) */
   uint64_t hshape[27];  /* ... of each shape code (see shape_ix) */
   uint64_t hbos, heos;  /* ... of "<s>" and "</s>" */
+  uint64_t gen;         /* unique per model ever loaded (the word memo) */
 };
+
+/* A model generation no other model ever had. */
+static uint64_t next_gen(void) {
+  static uint64_t g;
+  return __atomic_add_fetch(&g, 1, __ATOMIC_RELAXED);
+}
 
 static uint64_t checksum(const void *p, size_t n) {
   const unsigned char *b = p;
@@ -342,6 +349,10 @@ static const slot *find(const struct dltagger *m, uint64_t key) {
   }
 }
 
+/* 16 scores in one vector (GCC and Clang lower it to what the target has) */
+typedef int16_t vrow __attribute__((vector_size(32)));
+enum { NV = ROW / 16 };
+
 /* Add the weights of slot 's' to the scores. */
 static inline void add(const struct dltagger *m, const slot *s, int16_t *sc) {
   if (s->n <= 2) {
@@ -355,8 +366,13 @@ static inline void add(const struct dltagger *m, const slot *s, int16_t *sc) {
   memcpy(&off, s->w, sizeof off);
   if (s->n == DENSE) { /* vectorised */
     const int16_t *r = m->rows + (size_t)off * ROW;
-    for (unsigned j = 0; j < ROW; j++)
-      sc[j] = (int16_t)(sc[j] + r[j]);
+    for (unsigned j = 0; j < NV; j++) {
+      vrow a, b;
+      memcpy(&a, sc + j * (ROW / NV), sizeof a);
+      memcpy(&b, r + j * (ROW / NV), sizeof b);
+      a += b;
+      memcpy(sc + j * (ROW / NV), &a, sizeof a);
+    }
   } else {
     const pair *q = m->pairs + off;
     for (unsigned j = 0; j < s->n; j++)
@@ -383,9 +399,36 @@ static void hashes(const struct dltagger *m, const dl_doc *d, uint32_t t0,
   o->sh = m->hshape[shape_ix(t->flags, j == t0)];
 }
 
+/* A per-thread memo of the token's own features ('w', 's', 'x', 'h', 'c':
+** its word, suffixes and shape) summed into one row, and of its dictionary
+** tag, by word type: news repeats its words, and these five look-ups are
+** a third of a token's. Scores are sums of int16 that wrap (see ROW), so
+** a row summed ahead gives the same scores in any order. Keyed by a 64-bit
+** mix of the four piece hashes; valid in the epoch it was filled in, which
+** changes when the thread meets another model (dltagger.gen). */
+#define WMEMO_BITS 11
+typedef struct wmemo {
+  uint64_t key;
+  uint32_t epoch;       /* 0 = empty */
+  uint8_t dict;         /* the dictionary tag, 0 = none (then 'row') */
+  int16_t row[ROW] __attribute__((aligned(32)));
+} wmemo;
+static _Thread_local wmemo wmemo_tab[1u << WMEMO_BITS];
+static _Thread_local uint64_t wmemo_gen;
+static _Thread_local uint32_t wmemo_epoch;
+
+static inline uint64_t word_key(const th *x) {
+  uint64_t k = x->w;
+  k = (k ^ (k >> 31) ^ x->s3) * 0x9e3779b97f4a7c15ull;
+  k = (k ^ (k >> 29) ^ x->s2) * 0xbf58476d1ce4e5b9ull;
+  k = (k ^ (k >> 32) ^ x->sh) * 0x94d049bb133111ebull;
+  return k ^ (k >> 31);
+}
+
 /* The features of token i that do not depend on the tags before it,
 ** filtered and prefetched ahead of scoring; or its dictionary tag. */
 typedef struct pend {
+  int16_t own[ROW] __attribute__((aligned(32))); /* the word memo's row */
   uint64_t k[DLTAG_MAXFEAT];
   const slot *s[DLTAG_MAXFEAT]; /* their sparse slots, found (resolve) */
   const int16_t *row[DLTAG_MAXFEAT]; /* ... and dense rows */
@@ -398,21 +441,39 @@ static void prepare(const struct dltagger *m, const th *r, uint32_t t0,
   const th *x = &r[i & 7];
   p->n = p->ns = p->nr = 0;
   p->dict = 0;
-  uint64_t dk = key1('D', x->w);
-  if (maybe(m, dk)) {
-    const slot *s = find(m, dk);
-    if (s && s->dict) {
-      p->dict = s->dict; /* frequent and unambiguous in training */
-      return;
+  if (wmemo_gen != m->gen) {
+    wmemo_gen = m->gen;
+    if (++wmemo_epoch == 0) { /* wrapped: no entry may survive */
+      memset(wmemo_tab, 0, sizeof wmemo_tab);
+      wmemo_epoch = 1;
     }
   }
+  uint64_t wk = word_key(x);
+  wmemo *w = &wmemo_tab[(wk ^ (wk >> 40)) & ((1u << WMEMO_BITS) - 1)];
+  if (w->epoch != wmemo_epoch || w->key != wk) { /* fill it */
+    w->key = wk;
+    w->epoch = wmemo_epoch;
+    w->dict = 0;
+    uint64_t dk = key1('D', x->w);
+    const slot *s = maybe(m, dk) ? find(m, dk) : NULL;
+    if (s && s->dict) {
+      w->dict = s->dict; /* frequent and unambiguous in training */
+    } else {
+      memset(w->row, 0, sizeof w->row);
+      uint64_t ok[5] = {key1('w', x->w), key1('s', x->s3), key1('x', x->s2),
+                        key1('h', x->sh), key2('c', x->sh, x->w)};
+      for (unsigned j = 0; j < 5; j++)
+        if (maybe(m, ok[j]) && (s = find(m, ok[j])) != NULL)
+          add(m, s, w->row);
+    }
+  }
+  if (w->dict) {
+    p->dict = w->dict;
+    return;
+  }
+  memcpy(p->own, w->row, sizeof p->own);
   uint64_t k[DLTAG_MAXFEAT];
   unsigned n = 0;
-  k[n++] = key1('w', x->w);
-  k[n++] = key1('s', x->s3);
-  k[n++] = key1('x', x->s2);
-  k[n++] = key1('h', x->sh);
-  k[n++] = key2('c', x->sh, x->w);
   if (i > t0) {
     const th *y = &r[(i - 1) & 7];
     k[n++] = key1('m', y->w);
@@ -468,9 +529,6 @@ static void resolve(const struct dltagger *m, pend *p) {
   p->nr = nr;
 }
 
-/* 16 scores in one vector (GCC and Clang lower it to what the target has) */
-typedef int16_t vrow __attribute__((vector_size(32)));
-enum { NV = ROW / 16 };
 
 /* The first tag of highest score: the maximum over the row (vectorised),
 ** then its first place. */
@@ -524,6 +582,10 @@ void dltag_tag(const struct dltagger *m, const dl_doc *d, uint32_t t0,
       vrow acc[NV], v;
       const int16_t *c = m->ctx + ((size_t)p1 * NCTX + p2) * ROW;
       memcpy(acc, c, sizeof acc);
+      for (unsigned j = 0; j < NV; j++) {
+        memcpy(&v, p->own + j * (ROW / NV), sizeof v);
+        acc[j] += v;
+      }
       for (unsigned k = 0; k < p->nr; k++)
         for (unsigned j = 0; j < NV; j++) {
           memcpy(&v, p->row[k] + j * (ROW / NV), sizeof v);
@@ -615,6 +677,7 @@ static const char *open_blob(struct dltagger *m, const void *p, size_t n) {
     m->hshape[k] = dltag_piece(shapes[k], strlen(shapes[k]));
   m->hbos = dltag_piece("<s>", 3);
   m->heos = dltag_piece("</s>", 4);
+  m->gen = next_gen();
   return NULL;
 }
 
