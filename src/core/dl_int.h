@@ -57,8 +57,20 @@ DL_INTERNAL char *dlarena_strndup(dlarena *a, const char *s, size_t n);
 #define DLVEC(T) struct { T *v; uint32_t n, cap; }
 DL_INTERNAL void *dlvec_push_(dlarena *a, void **v, uint32_t *n, uint32_t *cap,
                               size_t size);
-#define dlvec_push(a, vec) \
-  dlvec_push_((a), (void **)&(vec)->v, &(vec)->n, &(vec)->cap, sizeof *(vec)->v)
+/* The common case inline (room left: the size is a constant, so the zeroing
+** is a few stores); growing goes to dlvec_push_. */
+static inline void *dlvec_push_fast(dlarena *a, void **v, uint32_t *n,
+                                    uint32_t *cap, size_t size) {
+  if (*n < *cap) {
+    char *slot = (char *)*v + (size_t)(*n)++ * size;
+    memset(slot, 0, size);
+    return slot;
+  }
+  return dlvec_push_(a, v, n, cap, size);
+}
+#define dlvec_push(a, vec)                                                   \
+  dlvec_push_fast((a), (void **)&(vec)->v, &(vec)->n, &(vec)->cap,           \
+                  sizeof *(vec)->v)
 
 /* A growable byte buffer in the arena (the record writer's output). */
 typedef struct dlbuf {
