@@ -350,7 +350,7 @@ static inline bool dltok_is(const dl_doc *d, uint32_t i, const char *w) {
 typedef struct dlwordtab {
   uint32_t mask;        /* slots - 1 */
   uint32_t n;
-  struct dlwslot { uint32_t off, len; int32_t val; } *slot;
+  struct dlwslot { uint32_t off, len; int32_t val; uint32_t h; } *slot;
   char *pool;
   size_t poolused, poolcap;
 } dlwordtab;

@@ -17,11 +17,13 @@ static uint32_t hash(const char *s, size_t n) {
 int dlwordtab_get(const dlwordtab *t, const char *s, size_t n, int32_t *val) {
   if (!t->slot)
     return 0;
-  for (uint32_t i = hash(s, n) & t->mask;; i = (i + 1) & t->mask) {
+  uint32_t h = hash(s, n);
+  for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
     const struct dlwslot *sl = &t->slot[i];
     if (sl->len == 0)
       return 0;
-    if (sl->len == n && memcmp(t->pool + sl->off, s, n) == 0) {
+    /* the slot's hash first: the key's bytes are elsewhere (a miss) */
+    if (sl->h == h && sl->len == n && memcmp(t->pool + sl->off, s, n) == 0) {
       *val = sl->val;
       return 1;
     }
@@ -51,7 +53,8 @@ dl_status dlwordtab_init(const dl_engine *e, dlwordtab *t, uint32_t n,
 dl_status dlwordtab_put(dlwordtab *t, const char *s, size_t n, int32_t val) {
   if (n == 0 || n > UINT32_MAX)
     return DL_E_INVAL;
-  for (uint32_t i = hash(s, n) & t->mask;; i = (i + 1) & t->mask) {
+  uint32_t h = hash(s, n);
+  for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
     struct dlwslot *sl = &t->slot[i];
     if (sl->len == 0) {
       if (t->poolused + n > t->poolcap || (t->n + 1) * 2 > t->mask + 1)
@@ -60,6 +63,7 @@ dl_status dlwordtab_put(dlwordtab *t, const char *s, size_t n, int32_t val) {
       sl->off = (uint32_t)t->poolused;
       sl->len = (uint32_t)n;
       sl->val = val;
+      sl->h = h;
       t->poolused += n;
       t->n++;
       return DL_OK;
