@@ -394,6 +394,16 @@ static void items(S *s, uint32_t t0, uint32_t t1) {
                  (pv->t1 + 1 == x.t0 || pv->t1 + 2 == x.t0) &&
                  (dltok_is(d, pv->t1, "of") || dltok_is(d, pv->t1, "for")) &&
                  pv->ent < 0;
+      /* a title before its holder's name: "President Alexander
+         Lukashenko" is the person */
+      bool titled = pv->t1 == x.t0 && pv->ent < 0 && !pv->pron &&
+                    x.ent >= 0 && d->ents.v[x.ent].type == DLE_PERSON;
+      if (titled) {
+        pv->t1 = x.t1;
+        pv->ent = x.ent;
+        i = x.t1;
+        continue;
+      }
       if (adj || poss || ofx) {
         pv->t1 = x.t1;
         if (adj || poss)
@@ -440,9 +450,32 @@ static void ref_entity(S *s, dlactref *r, int32_t en, uint32_t a, uint32_t b) {
 
 /* An actor_ref for an item; pronouns resolve to the last person (he/she)
 ** or the quote's speaker (we/I). */
+/* The named item that the phrase ending at [t0, t1) stands in apposition
+** to, or -1: in "Russia, Belarus's main ally, criticised ..." and "Iran, a
+** key ally of Syria, condemned ..." the actor is the name before the
+** commas. */
+static int appositive(const S *s, uint32_t t0, uint32_t t1, uint32_t t0s) {
+  const dl_doc *d = s->d;
+  if (t1 >= d->toks.n || !dltok_is(d, t1, ","))
+    return -1;
+  uint32_t c = t0; /* the first word of the comma-bounded phrase */
+  while (c > t0s && t0 - c < 8 && !(d->toks.v[c - 1].flags & DLT_PUNCT))
+    c--;
+  if (c < t0s + 2 || !dltok_is(d, c - 1, ","))
+    return -1;
+  for (uint32_t j = 0; j < s->nit; j++)
+    if (s->it[j].t1 + 1 == c && s->it[j].ent >= 0 && !s->it[j].place &&
+        !s->it[j].pron)
+      return (int)j;
+  return -1;
+}
+
 static void ref_item(S *s, dlactref *r, const item *x, uint32_t t0s,
                      int32_t quote) {
   dl_doc *d = s->d;
+  int ap = appositive(s, x->t0, x->t1, t0s);
+  if (ap >= 0 && &s->it[ap] != x)
+    x = &s->it[ap];
   if (x->pron) {
     if (fold_in(d, x->t0, W_PRON3)) {
       int32_t p = last_person(d, x->t0);
@@ -619,6 +652,11 @@ static int item_at_np(const S *s, const dlnp *np) {
 
 static void ref_np(S *s, dlactref *r, const dlnp *np, uint32_t t0s,
                    int32_t q) {
+  int a = appositive(s, np->t0, np->t1, t0s);
+  if (a >= 0) {
+    ref_item(s, r, &s->it[a], t0s, q);
+    return;
+  }
   int k = item_at_np(s, np);
   if (k >= 0) {
     ref_item(s, r, &s->it[k], t0s, q);
@@ -1875,10 +1913,15 @@ static void sentence(S *s, uint32_t k) {
     if (dup)
       continue;
     /* "Gondor and Osgiliath renewed ties": each with the other */
-    bool recip = !t->tgt.set && t->nx[0] > 1;
+    /* only acts two sides do together: consult, cooperate, fight ("Iran,
+    ** Russia and China condemned the strike" is no mutual condemnation) */
+    bool mutual = (t->cameo[0] == '0' && t->cameo[1] >= '3' &&
+                   t->cameo[1] <= '6') ||
+                  (t->cameo[0] == '1' && t->cameo[1] == '9');
+    bool recip = !t->tgt.set && t->nx[0] > 1 && mutual;
     /* help offered without a recipient goes to the article's country */
     if (!t->tgt.set && !recip && t->quad <= 2 && t->cameo[0] == '0' &&
-        (t->cameo[1] == '3' || t->cameo[1] == '5' || t->cameo[1] == '7') &&
+        (t->cameo[1] == '3' || t->cameo[1] == '7') &&
         s->main_ent >= 0 && strncmp(t->src.code, s->main_cc, 3) &&
         t->src.ent != s->main_ent) {
       const dlentity *me = &d->ents.v[s->main_ent];

@@ -335,6 +335,38 @@ static void harm_and_attribution(void **st) {
   assert_string_equal(v->date, "2022-05-03");
 }
 
+/* Actors: an appositive names the phrase before the commas; a title
+** before a name is its holder; only mutual acts (consult, cooperate,
+** fight) make each of several sources the other's target; praise gets
+** no target from the article's main country (that is for offers of help). */
+static void actor_phrases(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Iran, a close ally of Syria, condemned the strike.",
+                      "2022-05-02");
+  const dlevent *v = ev(d, "condemned");
+  assert_non_null(v);
+  assert_true(code_is(&v->source, "IRN"));
+  d = tu_code("Egypt accused President Omar Bashir of Sudan of lying.",
+              "2022-05-02");
+  v = ev(d, "accused");
+  assert_non_null(v);
+  assert_true(v->target.set && v->target.ent >= 0);
+  assert_int_equal(d->ents.v[v->target.ent].type, DLE_PERSON);
+  d = tu_code("Iran, Russia and China condemned the strike.", "2022-05-02");
+  assert_int_equal(d->events.n, 3);
+  for (uint32_t i = 0; i < d->events.n; i++)
+    assert_false(d->events.v[i].target.set);
+  d = tu_code("Rebels and government troops clashed near the border.",
+              "2022-05-02");
+  assert_int_equal(d->events.n, 2);
+  assert_true(d->events.v[0].target.set && d->events.v[1].target.set);
+  d = tu_code("Iraq held elections on Sunday. Iraqi officials said the vote "
+              "in Iraq was calm. Jordan welcomed the result.", "2022-05-02");
+  v = ev(d, "welcomed");
+  assert_non_null(v);
+  assert_false(v->target.set);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(natural_cause),
@@ -347,7 +379,7 @@ int main(void) {
       cmocka_unit_test(one_action),     cmocka_unit_test(anaphoric_casualties),
       cmocka_unit_test(compound),       cmocka_unit_test(armed_source),
       cmocka_unit_test(self_blame_claim), cmocka_unit_test(gerund_noun),
-      cmocka_unit_test(harm_and_attribution),
+      cmocka_unit_test(harm_and_attribution), cmocka_unit_test(actor_phrases),
   };
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
