@@ -78,6 +78,7 @@ typedef struct S {
   item it[MAXITEM];
   uint32_t nit;
   char narr[24];        /* the narrative's last date */
+  char lead[24];        /* the first date the article set */
   int32_t main_ent;     /* entity of the article's main country */
   char main_cc[4];
   uint32_t themes;      /* bit set over theme_names */
@@ -1684,6 +1685,11 @@ static void scan(S *s, uint32_t t0, uint32_t t1) {
                              dltok_is(d, m.t1, "over") ||
                              dltok_is(d, m.t1, "responsibility"));
         }
+        /* a harm participle after a determiner names people or
+        ** describes them: "many of the wounded", "a wounded soldier" */
+        if (ok && (t->flags & F_HARM) && m.t0 > t0 &&
+            fold_in(d, m.t0 - 1, W_DET))
+          ok = false;
         if (ok && t->pos == 'v')
           refine(s, t, t1);
         if (ok)
@@ -1762,8 +1768,17 @@ static void sentence(S *s, uint32_t k) {
   for (uint32_t i = s->ti; i < d->times.n && d->times.v[i].t0 < se->t1; i++)
     if (date_value(&d->times.v[i], date))
       break;
-  if (date[0])
+  /* a new paragraph leaves a flashback: "Two days earlier, forces
+  ** killed 17 ..." does not date the paragraphs after it, which go back
+  ** to the story's first date (a later date, "early on Sunday", stays) */
+  if (k > 0 && (d->toks.v[se->t0].flags & DLT_PARA) && s->lead[0] &&
+      strcmp(s->narr, s->lead) < 0)
+    memcpy(s->narr, s->lead, sizeof s->narr);
+  if (date[0]) {
     memcpy(s->narr, date, sizeof date);
+    if (!s->lead[0])
+      memcpy(s->lead, date, sizeof date);
+  }
   if (!s->ntr && !s->ncu)
     return;
   if (!date[0] && s->narr[0])

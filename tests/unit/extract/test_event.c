@@ -367,6 +367,30 @@ static void actor_phrases(void **st) {
   assert_false(v->target.set);
 }
 
+/* Dates: a flashback paragraph ("Two days earlier, ...") does not date the
+** paragraphs after it, which go back to the story's first date. Harm
+** participles after a determiner are people, not acts ("the wounded");
+** 'suicide car bomber/n' (1831) is the attack. */
+static void flashback_and_bomber(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("A suicide car bomber struck a checkpoint on Saturday, "
+                      "killing nine people. Many of the wounded were in "
+                      "critical condition.\n\nTwo days earlier, troops killed "
+                      "five fighters in a raid.\n\nEgypt condemned the "
+                      "bombing.", "2023-03-11");
+  const dlevent *v = ev(d, "suicide car bomber");
+  assert_non_null(v);
+  assert_string_equal(v->cameo, "1831");
+  assert_int_equal(v->killed, 9);
+  assert_null(ev(d, "wounded"));
+  v = ev(d, "killed");
+  assert_non_null(v);
+  assert_string_equal(v->date, "2023-03-09");
+  v = ev(d, "condemned");
+  assert_non_null(v);
+  assert_string_equal(v->date, "2023-03-11");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(natural_cause),
@@ -380,6 +404,7 @@ int main(void) {
       cmocka_unit_test(compound),       cmocka_unit_test(armed_source),
       cmocka_unit_test(self_blame_claim), cmocka_unit_test(gerund_noun),
       cmocka_unit_test(harm_and_attribution), cmocka_unit_test(actor_phrases),
+      cmocka_unit_test(flashback_and_bomber),
   };
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
