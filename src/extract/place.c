@@ -603,13 +603,17 @@ static void fill(dl_doc *d, const ctx *c, dlplace *pl, const cand *k,
 static bool county_mention(const dl_doc *d, const dlmention *m) {
   if (m->t1 <= m->t0 + 1 || m->t1 > d->toks.n || in_agency(d, m))
     return false;
-  uint32_t t0 = skip_the(d, m->t0, m->t1), last = m->t1 - 1;
-  if (dltok_is(d, last, ".") && last > t0 + 1 && dltok_is(d, last - 1, "co"))
-    last--;
-  else if (!dltok_is(d, last, "county") && !dltok_is(d, last, "parish"))
-    return false;
-  const dllex_sense *s;
-  return last > t0 && senses_of(d, t0, m->t1, &s) == 0;
+  uint32_t t0 = skip_the(d, m->t0, m->t1);
+  for (uint32_t j = t0 + 1; j < m->t1; j++) { /* "Metcalfe County Coroner" */
+    uint32_t end = j + 1;
+    if (dltok_is(d, j, "co") && end < m->t1 && dltok_is(d, end, "."))
+      end++;
+    else if (!dltok_is(d, j, "county") && !dltok_is(d, j, "parish"))
+      continue;
+    const dllex_sense *s;
+    return senses_of(d, t0, end, &s) == 0;
+  }
+  return false;
 }
 
 /* The admin1 region the article is about, for a county in it: the one
@@ -685,8 +689,12 @@ static bool resolve_ent(const dl_doc *d, const ctx *c, dlentity *e,
   for (uint32_t k = 0; k < e->mentions.n; k++) { /* "Kerman, Iran" */
     dllex_match m;
     const dlmention *mm = &e->mentions.v[k];
-    if (mm->t1 >= d->toks.n || in_agency(d, mm) ||
-        !container_after(d, mm->t1, &m))
+    if (mm->t1 > d->toks.n || in_agency(d, mm))
+      continue;
+    bool got = false; /* "HOLLIDAY, Mo." as one dateline mention */
+    for (uint32_t i = mm->t0 + 1; i + 1 < mm->t1 && !got; i++)
+      got = container_after(d, i, &m) && m.t1 <= mm->t1;
+    if (!got && (mm->t1 >= d->toks.n || !container_after(d, mm->t1, &m)))
       continue;
     for (uint32_t i = 0; i < m.n && ncs < MAXCONS; i++) {
       if (m.senses[i].num < 0)

@@ -242,6 +242,28 @@ static void town_missing_in_named_region(void **s) {
   assert_true(km(p, 44.0, -72.7) < 100);
 }
 
+/* The same when the dateline is one mention with its region ("HINTON,
+** Vt." as a single entity): the container inside the mention counts. */
+static void container_inside_mention(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("HINTON, Vt. - A barn burned down on Sunday night.",
+                      NULL);
+  assert_true(d->dateline.present && d->dateline.ent >= 0);
+  const dlplace *p = &d->ents.v[d->dateline.ent].place;
+  assert_true(in(p, "US") && p->kind == DLPK_FEATURE);
+  assert_string_equal(p->admin1, "Vermont");
+}
+
+/* A county inside a longer name ("the Metcalfe County Coroner") is placed
+** like the county alone. */
+static void county_inside_name(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("EDMONTON, Ky. - The Metcalfe County Coroner said a "
+                      "man died in a barn fire on Sunday.", NULL);
+  const dlplace *p = place_of(d, "Metcalfe County Coroner");
+  assert_true(in(p, "US") && km(p, 36.99, -85.63) < 50);
+}
+
 /* "worked in Russia, U.S. officials said": a country followed by another
 ** is two countries, not a town of the second (Russia, Ohio). */
 static void country_not_contained(void **s) {
@@ -287,6 +309,8 @@ int main(void) {
       cmocka_unit_test(dateline_in_context),
       cmocka_unit_test(county_in_context),
       cmocka_unit_test(town_missing_in_named_region),
+      cmocka_unit_test(container_inside_mention),
+      cmocka_unit_test(county_inside_name),
       cmocka_unit_test(country_not_contained),
       cmocka_unit_test(region_over_namesake_city)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
