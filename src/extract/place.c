@@ -432,6 +432,25 @@ static uint32_t mention_senses(const dl_doc *d, const dlmention *m,
   if (m->t1 <= m->t0 || m->t1 > d->toks.n || in_agency(d, m))
     return 0;
   uint32_t t0 = skip_the(d, m->t0, m->t1);
+  /* A place name the entity's span cut short at its start: "Congo" of
+  ** "the Democratic Republic of the Congo" is not the Republic of the
+  ** Congo. The longest name that ends where the mention ends. */
+  for (uint32_t back = 5; back >= 1; back--) {
+    dllex_match mm;
+    if (m->t0 < back || d->toks.v[m->t0 - back].sent != d->toks.v[m->t0].sent ||
+        !(d->toks.v[m->t0 - back].flags & DLT_CAP))
+      continue;
+    bool name = true; /* capitalised words and "of the": not "east London" */
+    for (uint32_t i = m->t0 - back; i < m->t0 && name; i++)
+      name = (d->toks.v[i].flags & DLT_CAP) || dltok_is(d, i, "of") ||
+             dltok_is(d, i, "the");
+    if (!name)
+      continue;
+    if (dllex_longest(d, m->t0 - back, PLACE_DICTS, &mm) && mm.t1 == m->t1) {
+      *out = mm.senses;
+      return mm.n > MAXSENSES ? MAXSENSES : mm.n;
+    }
+  }
   uint32_t n = senses_of(d, t0, m->t1, out);
   if (n)
     return n;

@@ -264,6 +264,22 @@ static void county_inside_name(void **s) {
   assert_true(in(p, "US") && km(p, 36.99, -85.63) < 50);
 }
 
+/* A mention cut short at its start ("Congo" of "the Democratic Republic
+** of the Congo") takes the longest capitalised name ending with it; a
+** lower-case word before it does not count ("east London" is London). */
+static void name_cut_short(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Fighting in the Democratic Republic of the Congo "
+                      "killed five.", NULL);
+  const dlplace *p = NULL;
+  for (uint32_t i = 0; i < d->ents.n && !p; i++)
+    if (d->ents.v[i].place.set)
+      p = &d->ents.v[i].place;
+  assert_true(in(p, "CD"));
+  d = tu_code("Shops in east London closed early.", NULL);
+  assert_true(in(place_of(d, "London"), "GB"));
+}
+
 /* "worked in Russia, U.S. officials said": a country followed by another
 ** is two countries, not a town of the second (Russia, Ohio). */
 static void country_not_contained(void **s) {
@@ -311,6 +327,7 @@ int main(void) {
       cmocka_unit_test(town_missing_in_named_region),
       cmocka_unit_test(container_inside_mention),
       cmocka_unit_test(county_inside_name),
+      cmocka_unit_test(name_cut_short),
       cmocka_unit_test(country_not_contained),
       cmocka_unit_test(region_over_namesake_city)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
