@@ -12,6 +12,7 @@
 #include "parse/parse.h"
 
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 enum { MAXTRIG = 48, MAXCUE = 48, MAXITEM = 64, MAXACT = 8, NONE = -1 };
@@ -71,18 +72,18 @@ typedef struct S {
   dl_doc *d;
   const dl_engine *e;
   int32_t *qtok;        /* per token: its quote or -1 */
-  trig tr[MAXTRIG];
-  uint32_t ntr;
-  cue cu[MAXCUE];
-  uint32_t ncu;
-  item it[MAXITEM];
-  uint32_t nit;
+  uint32_t ntr, ncu, nit;
   char narr[24];        /* the narrative's last date */
   char lead[24];        /* the first date the article set */
   int32_t main_ent;     /* entity of the article's main country */
   char main_cc[4];
   uint32_t themes;      /* bit set over theme_names */
   uint32_t ti;          /* first time not before the current sentence */
+  /* the sentence's work lists, each entry written whole when it is added
+  ** (not zeroed per document: tens of kB) */
+  trig tr[MAXTRIG];
+  cue cu[MAXCUE];
+  item it[MAXITEM];
 } S;
 
 static const char *const plovers[] = {
@@ -2038,7 +2039,7 @@ void dlevent_extract(dl_doc *d) {
   S *s = dlarena_alloc(&d->arena, sizeof *s);
   if (!s)
     return;
-  memset(s, 0, sizeof *s);
+  memset(s, 0, offsetof(S, tr));
   s->d = d;
   s->e = d->eng;
   s->qtok = quote_map(d);
