@@ -568,8 +568,9 @@ static uint32_t lower_place(ctx *x, uint32_t i, uint32_t b) {
     return i + 1;
   for (uint32_t k = i; k < m.t1; k++)
     if (!isword(d, k) || (d->toks.v[k].flags & DLT_CAP) || wordlike(x, k) ||
-        tok_dict(x, k, DLX_GIVEN) || d->toks.v[k].e - d->toks.v[k].s < 4)
-      return i + 1;
+        tok_dict(x, k, DLX_GIVEN) || d->toks.v[k].e - d->toks.v[k].s < 4 ||
+        dlner_known_word(d, k))
+      return i + 1; /* "island", "turn": words the name model knows */
   const dllex_sense *cty = dllex_sense_in(&m, DLX_COUNTRY);
   bool prep = i > 0 && tok_in(d, i - 1, place_preps);
   if (!cty && !(prep && (dllex_sense_in(&m, DLX_ADMIN1) ||
@@ -579,6 +580,21 @@ static uint32_t lower_place(ctx *x, uint32_t i, uint32_t b) {
   if (c && cty)
     c->country = cty->num;
   return m.t1;
+}
+
+/* A capital letter with its period split off: "M" "." (no space). */
+static bool initial_dot(const dl_doc *d, uint32_t j) {
+  if (j == 0 || !dltok_is(d, j, "."))
+    return false;
+  const dltok *p = &d->toks.v[j - 1], *t = &d->toks.v[j];
+  return t->s == p->e && p->e - p->s == 1 && (p->flags & DLT_UPPER);
+}
+
+/* A company form: "Inc", "Inc.", "Corp", "Ltd", "LLC", "Co." */
+static bool corp_form(const dl_doc *d, uint32_t i) {
+  static const char *const forms[] = {"inc", "inc.", "corp", "corp.", "ltd",
+                                      "ltd.", "llc", "plc", "co.", NULL};
+  return (d->toks.v[i].flags & DLT_CAP) && tok_in(d, i, forms);
 }
 
 /* Extend a run of capitalised tokens from 'i' within [i, b). */
@@ -608,6 +624,17 @@ static uint32_t run_end(const ctx *x, uint32_t i, uint32_t b) {
         continue;
       }
     }
+    /* a middle initial written "M ." by the tokens: "Jennifer M. Anderson" */
+    if (j + 1 < b && initial_dot(d, j) && iscap(d, j + 1)) {
+      j++;
+      continue;
+    }
+    /* "al - Sadr": a particle, a spaced hyphen, a capitalised word */
+    if (j + 2 < b && tok_in(d, j, particles) && dltok_is(d, j + 1, "-") &&
+        iscap(d, j + 2)) {
+      j += 3;
+      continue;
+    }
     dllex_match m;
     if (j + 1 < b && iscap(d, j + 1) &&
         (dltok_is(d, j, "&") ||
@@ -619,6 +646,18 @@ static uint32_t run_end(const ctx *x, uint32_t i, uint32_t b) {
     }
     break;
   }
+  /* a company form after the name: "Acme , Inc.", "Acme Corp." */
+  uint32_t k = j;
+  if (k + 1 < b && dltok_is(d, k, ",") && corp_form(d, k + 1))
+    k++;
+  if (k < b && corp_form(d, k) && k > i) {
+    j = k + 1;
+    if (j < b && dltok_is(d, j, ".") && d->toks.v[j].s == d->toks.v[j - 1].e)
+      j++; /* "Inc" "." split by the tokens */
+  } else if (j < b && j > i && dltok_is(d, j, ".") &&
+             d->toks.v[j].s == d->toks.v[j - 1].e && corp_form(d, j - 1) &&
+             j + 1 < b)
+    j++; /* "Enron Corp." inside a sentence */
   return j;
 }
 
@@ -873,6 +912,32 @@ static void corefer(ctx *x) {
   }
 }
 
+/* Is the dateline [s, e) rather the label of a line, "Email :",
+** "Groups :", "Food -" (web text, not a wire story)? One ordinary word
+** (one the name model or the lexicon knows as a word), not in capitals,
+** before a colon or a dash ("Baghdad:" stays a dateline). */
+static bool label_line(const ctx *x, uint32_t s, uint32_t e) {
+  const dl_doc *d = x->d;
+  uint32_t t0 = 0, t1;
+  while (t0 < d->toks.n && d->toks.v[t0].e <= s)
+    t0++;
+  t1 = t0;
+  while (t1 < d->toks.n && d->toks.v[t1].s < e)
+    t1++;
+  if (t0 >= t1 || t1 >= d->toks.n)
+    return false;
+  bool upper = true, known = false;
+  for (uint32_t i = t0; i < t1; i++) {
+    upper = upper && (d->toks.v[i].flags & (DLT_UPPER | DLT_PUNCT | DLT_NUM));
+    known = known || dlner_known_word(d, i) || wordlike(x, i);
+  }
+  if (upper)
+    return false;
+  return known && t1 == t0 + 1 &&
+         (dltok_is(d, t1, ":") || dltok_is(d, t1, "-") ||
+          dltok_is(d, t1, "--"));
+}
+
 /* Set up 'x' for 'd' and run pass 1 (candidates from the rules). False on
 ** allocation failure. */
 static bool pass1(ctx *x, dl_doc *d) {
@@ -913,6 +978,8 @@ static bool pass1(ctx *x, dl_doc *d) {
     }
   }
   /* the dateline's place: a GPE, first */
+  if (d->dateline.present && label_line(x, d->dateline.s, d->dateline.e))
+    d->dateline.present = false; /* "Email :", "Food -": no dateline */
   if (d->dateline.present) {
     uint32_t t0 = UINT32_MAX, t1 = 0;
     for (uint32_t i = 0; i < nt && d->toks.v[i].s < d->dateline.e; i++)

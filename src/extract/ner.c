@@ -288,6 +288,12 @@ static bool known_word(const dl_engine *e, uint64_t hw) {
   return e->ner && find(e->ner, key('W', hw, 0)) != NULL;
 }
 
+bool dlner_known_word(const dl_doc *d, uint32_t i) {
+  uint16_t wn;
+  const char *w = dltag_word(d, i, &wn);
+  return known_word(d->eng, piece(w, wn));
+}
+
 void dlner_decode(const dl_engine *e, const dlnertok *tk, uint32_t n,
                  uint8_t *out) {
   const struct dlner *m = e->ner;

@@ -63,6 +63,10 @@ DL_INTERNAL void dlner_unload(dl_engine *e);
 DL_INTERNAL dl_status dlner_compile(dl_engine *e, const char *path,
                                     void **out, size_t *n);
 
+/* Is token i a word the model's training text mostly writes in lower
+** case ("passport", "very")? False without a model. */
+DL_INTERNAL bool dlner_known_word(const dl_doc *d, uint32_t i);
+
 /* Label the n prepared tokens 'tk' into out[0 .. n) with e->ner (all O
 ** without one). No allocation. */
 DL_INTERNAL void dlner_decode(const dl_engine *e, const dlnertok *tk,
