@@ -824,6 +824,28 @@ static void title_keys(ctx *x, const cand *c, int32_t ent) {
   hput(&x->h, K_TITLE, k, n, ent, true);
 }
 
+/* Is the lone capitalised word of 'c' (a weak candidate) a person by its
+** context alone? A word that is no ordinary word (nor one the name model
+** knows in lower case), not in capitals, and either the subject of a
+** speech verb ("Griffin said", "Chahine told reporters"), greeted ("Hey
+** Vladi", "Dear Debra"). Alone on its line ("Mery ,") or before "'s" it
+** is as often no person ("Reply", "Yum .", "Enron 's"). */
+static bool lone_person(const ctx *x, const cand *c) {
+  const dl_doc *d = x->d;
+  uint32_t i = c->t0, n = d->toks.n;
+  const dltok *t = &d->toks.v[i];
+  if (c->t1 != i + 1 || (t->flags & DLT_UPPER) || t->e - t->s < 2 ||
+      wordlike(x, i) || dlner_known_word(d, i))
+    return false;
+  static const char *const says[] = {"said", "says", "told", "tells",
+                                     "added", "adds", "announced", "wrote",
+                                     "asked", "replied", "explained", NULL};
+  if (i + 1 < n && !x->strict && nnp(d, i) && tok_in(d, i + 1, says))
+    return true;
+  static const char *const hello[] = {"hey", "hi", "hello", "dear", NULL};
+  return i > 0 && tok_in(d, i - 1, hello);
+}
+
 static void corefer(ctx *x) {
   dl_doc *d = x->d;
   /* people named in full, so that a surname before them finds them */
@@ -888,6 +910,8 @@ static void corefer(ctx *x) {
       if (o >= 0)
         ent = ensure_ent(x, &x->c.v[o]);
     }
+    if (ent < 0 && c->weak && lone_person(x, c))
+      c->weak = false;
     if (ent < 0 && c->weak)
       continue; /* a lone capitalised word nobody names in full: its type
                    is a guess (EWT: as many ORG as PERSON), so none */ /* a lone capitalised word nobody else names */

@@ -213,6 +213,63 @@ static void lower_case_tail(void **s) {
   assert_string_equal(e->place.cc, "AF");
 }
 
+/* rule: a middle initial whose period the tokens split off stays inside
+** the name */
+static void middle_initial(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("The board named Rosalind K. Whitfield as its chair on "
+                      "Tuesday.", NULL);
+  const dlentity *e = ent(d, "Rosalind K. Whitfield");
+  assert_non_null(e);
+  assert_int_equal(e->type, DLE_PERSON);
+}
+
+/* rule: a company form after the name belongs to it (", Inc.", "Corp.") */
+static void company_form(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Shares of Quillmark, Inc. fell after the report.", NULL);
+  const dlentity *e = ent(d, "Quillmark, Inc.");
+  assert_non_null(e);
+  assert_int_equal(e->type, DLE_ORG);
+  assert_null(ent(d, "Inc"));
+  d = tu_code("He bought shares of Brantley Corp. last year.", NULL);
+  assert_non_null(ent(d, "Brantley Corp."));
+  assert_int_equal(ent(d, "Brantley Corp.")->type, DLE_ORG);
+}
+
+/* rule: an ordinary word before a colon labels a line (web text, mail
+** headers): no dateline and no place; "Baghdad:" stays a dateline */
+static void label_line(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Email : notes for the team", NULL);
+  assert_false(d->dateline.present);
+  assert_int_equal(d->ents.n, 0);
+  d = tu_code("Baghdad: Two men were arrested on Monday, police said.", NULL);
+  assert_true(d->dateline.present);
+  assert_true(d->dateline.ent >= 0);
+}
+
+/* rule: a lower-case word the name model knows as a word is no place even
+** where the gazetteer has it ("turn") */
+static void lower_known_word(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("We hope to turn the page soon.", NULL);
+  assert_int_equal(d->ents.n, 0);
+}
+
+/* rule: a lone unknown capitalised word is a person as the subject of a
+** speech verb or after a greeting, and nothing without such a cue */
+static void lone_word_cues(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("The plan will not work, Okonkwo said.", NULL);
+  assert_non_null(ent(d, "Okonkwo"));
+  assert_int_equal(ent(d, "Okonkwo")->type, DLE_PERSON);
+  d = tu_code("Hey Zbyszko, see you soon.", NULL);
+  assert_non_null(ent(d, "Zbyszko"));
+  d = tu_code("The plan will not work for Okonkwo.", NULL);
+  assert_null(ent(d, "Okonkwo"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(title_of_country), cmocka_unit_test(coreference),
@@ -222,6 +279,9 @@ int main(void) {
       cmocka_unit_test(location_cues),    cmocka_unit_test(groups),
       cmocka_unit_test(tokent),           cmocka_unit_test(lone_given_name),
       cmocka_unit_test(rule_codes),       cmocka_unit_test(bio_transitions),
-      cmocka_unit_test(dateline_agency), cmocka_unit_test(lower_case_tail)};
+      cmocka_unit_test(dateline_agency),  cmocka_unit_test(lower_case_tail),
+      cmocka_unit_test(middle_initial),   cmocka_unit_test(company_form),
+      cmocka_unit_test(label_line),       cmocka_unit_test(lower_known_word),
+      cmocka_unit_test(lone_word_cues)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }

@@ -157,12 +157,24 @@ static void tsv_path_same_tags(void **s) {
   free(b);
 }
 
+/* the model's word list: words its training text writes in lower case,
+** whatever their case here; names are not in it */
+static void known_words(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Turn the page, Whitfield.", NULL);
+  assert_true(d->toks.n >= 4);
+  assert_true(dlner_known_word(d, 0));  /* Turn */
+  assert_true(dlner_known_word(d, 2));  /* page */
+  assert_false(dlner_known_word(d, 4)); /* Whitfield */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(labels), cmocka_unit_test(model_loaded),
       cmocka_unit_test(blob_matches_source),
       cmocka_unit_test(corrupt_blob_refused),
       cmocka_unit_test(bad_source_refused),
-      cmocka_unit_test(tsv_path_same_tags)};
+      cmocka_unit_test(tsv_path_same_tags),
+      cmocka_unit_test(known_words)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
