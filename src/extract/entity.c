@@ -377,6 +377,12 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
         if (tok_dict(x, s, DLX_GIVEN) ? !(prep && pop >= 100000)
                                       : !(prep || pop >= 100000))
           topo = false;
+        /* "Run away .", "Boy trouble": the tagger reads a word, not a
+        ** proper noun, at the start of the sentence */
+        if (first && !prep && !nnp(d, s) &&
+            !(d->toks.v[s].flags & DLT_UPPER) &&
+            (pop < 100000 || dlner_known_word(d, s)))
+          topo = false;
       }
       if (first && one && !cty && !org && !dem && tok_dict(x, s, DLX_GIVEN))
         topo = topo && !(s + 1 < e); /* "Victoria Beckham" */
@@ -501,8 +507,9 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
         return;
       for (uint32_t k = s; k < e; k++)
         if (wordlike(x, k) || (d->toks.v[k].flags & DLT_UPPER) ||
-            (!nnp(d, k) && !tok_in(d, k, particles)))
-          return;
+            (!nnp(d, k) && !tok_in(d, k, particles)) ||
+            dlner_known_word(d, k))
+          return; /* "Turbine Contract", "Gas Desk" */
     }
     cand *c = add(x, s, e, DLE_PERSON);
     if (c)
@@ -566,15 +573,25 @@ static uint32_t lower_place(ctx *x, uint32_t i, uint32_t b) {
   if (x->strict || !lex(d, i, DLX_BIT(DLX_COUNTRY) | DLX_BIT(DLX_ADMIN1) |
                              DLX_BIT(DLX_PLACE), &m) || m.t1 > b)
     return i + 1;
-  for (uint32_t k = i; k < m.t1; k++)
-    if (!isword(d, k) || (d->toks.v[k].flags & DLT_CAP) || wordlike(x, k) ||
-        tok_dict(x, k, DLX_GIVEN) || d->toks.v[k].e - d->toks.v[k].s < 4 ||
-        dlner_known_word(d, k))
+  /* every word no ordinary one; in "san francisco", "new york" only the
+  ** last must be no word at all */
+  for (uint32_t k = i; k < m.t1; k++) {
+    bool last = k + 1 == m.t1;
+    if (!isword(d, k) || (d->toks.v[k].flags & DLT_CAP) ||
+        (last && (wordlike(x, k) || dlner_known_word(d, k))) ||
+        tok_in(d, k, dets) ||
+        tok_dict(x, k, DLX_GIVEN) ||
+        (last && d->toks.v[k].e - d->toks.v[k].s < 4))
       return i + 1; /* "island", "turn": words the name model knows */
+  }
   const dllex_sense *cty = dllex_sense_in(&m, DLX_COUNTRY);
+  const dllex_sense *adm = dllex_sense_in(&m, DLX_ADMIN1);
   bool prep = i > 0 && tok_in(d, i - 1, place_preps);
-  if (!cty && !(prep && (dllex_sense_in(&m, DLX_ADMIN1) ||
-                         max_pop(d, &m) >= 100000)))
+  /* a region right after a place: "miramar florida" */
+  bool state = adm && m.t1 == i + 1 && x->c.n &&
+               x->c.v[x->c.n - 1].t1 == i &&
+               x->c.v[x->c.n - 1].type == DLE_GPE;
+  if (!cty && !state && !(prep && (adm || max_pop(d, &m) >= 100000)))
     return i + 1; /* "male", "chihuahua", "turn" */
   cand *c = add(x, i, m.t1, DLE_GPE);
   if (c && cty)
@@ -679,6 +696,9 @@ static uint32_t topo_tail(const ctx *x, uint32_t i, uint32_t e, uint32_t b) {
   return m.t1;
 }
 
+static const char *const storms[] = {"hurricane", "typhoon", "cyclone",
+                                      NULL};
+
 static void sentence(ctx *x, uint32_t a, uint32_t b) {
   dl_doc *d = x->d;
   uint32_t words = 0, caps = 0, upper = 0;
@@ -723,6 +743,10 @@ static void sentence(ctx *x, uint32_t a, uint32_t b) {
       continue;
     }
     uint32_t e = run_end(x, i, b);
+    if (tok_in(d, i, storms) || (i > a && tok_in(d, i - 1, storms))) {
+      i = e; /* "Hurricane Katrina": a storm, no person */
+      continue;
+    }
     e = topo_tail(x, i, e, b);
     /* split the run before a title inside it ("Iraqi President Barham") */
     uint32_t cut = e;
@@ -939,7 +963,8 @@ static void corefer(ctx *x) {
 /* Is the dateline [s, e) rather the label of a line, "Email :",
 ** "Groups :", "Food -" (web text, not a wire story)? One ordinary word
 ** (one the name model or the lexicon knows as a word), not in capitals,
-** before a colon or a dash ("Baghdad:" stays a dateline). */
+** before a colon or a dash; before a colon also any word that is no
+** country, region or city of 100,000 ("Baghdad:" stays a dateline). */
 static bool label_line(const ctx *x, uint32_t s, uint32_t e) {
   const dl_doc *d = x->d;
   uint32_t t0 = 0, t1;
@@ -955,11 +980,17 @@ static bool label_line(const ctx *x, uint32_t s, uint32_t e) {
     upper = upper && (d->toks.v[i].flags & (DLT_UPPER | DLT_PUNCT | DLT_NUM));
     known = known || dlner_known_word(d, i) || wordlike(x, i);
   }
-  if (upper)
+  if (upper || t1 != t0 + 1)
     return false;
-  return known && t1 == t0 + 1 &&
-         (dltok_is(d, t1, ":") || dltok_is(d, t1, "-") ||
-          dltok_is(d, t1, "--"));
+  if (dltok_is(d, t1, ":") && !known) { /* "Slope :" but "Baghdad:" */
+    dllex_match m;
+    known = !(lex(d, t0, DLX_BIT(DLX_COUNTRY) | DLX_BIT(DLX_ADMIN1), &m) &&
+              m.t1 == t1) &&
+            !(lex(d, t0, DLX_BIT(DLX_PLACE), &m) && m.t1 == t1 &&
+              max_pop(d, &m) >= 100000);
+  }
+  return known && (dltok_is(d, t1, ":") || dltok_is(d, t1, "-") ||
+                   dltok_is(d, t1, "--"));
 }
 
 /* Set up 'x' for 'd' and run pass 1 (candidates from the rules). False on

@@ -270,6 +270,43 @@ static void lone_word_cues(void **s) {
   assert_null(ent(d, "Okonkwo"));
 }
 
+/* rule: a storm's name is no person ("Hurricane Mabel") */
+static void storms(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Flooding after Hurricane Mabel closed the roads.", NULL);
+  assert_int_equal(d->ents.n, 0);
+}
+
+/* rule: no place from a word the tagger does not call a proper noun at the
+** start of a sentence ("Ask"), nor from a label before a colon that is
+** no big place ("Slope :") */
+static void sentence_start_words(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Ask the Night Team about the schedule.", NULL);
+  assert_null(ent(d, "Ask"));
+  d = tu_code("Slope : 0.25 per year", NULL);
+  assert_false(d->dateline.present);
+  assert_int_equal(d->ents.n, 0);
+}
+
+/* rule: lower-case places of several words ("new york") and a region right
+** after a place ("tucson arizona") */
+static void lower_case_places(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("we flew from new york to tucson arizona last week", NULL);
+  assert_non_null(ent(d, "new york"));
+  assert_non_null(ent(d, "arizona"));
+  assert_int_equal(ent(d, "arizona")->type, DLE_GPE);
+}
+
+/* rule: a title-case phrase with a word the name model knows in lower case
+** is no person ("Grain Desk") */
+static void phrase_with_word(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Send the draft to the Grain Desk today.", NULL);
+  assert_int_equal(d->ents.n, 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(title_of_country), cmocka_unit_test(coreference),
@@ -282,6 +319,8 @@ int main(void) {
       cmocka_unit_test(dateline_agency),  cmocka_unit_test(lower_case_tail),
       cmocka_unit_test(middle_initial),   cmocka_unit_test(company_form),
       cmocka_unit_test(label_line),       cmocka_unit_test(lower_known_word),
-      cmocka_unit_test(lone_word_cues)};
+      cmocka_unit_test(lone_word_cues),   cmocka_unit_test(storms),
+      cmocka_unit_test(sentence_start_words),
+      cmocka_unit_test(lower_case_places), cmocka_unit_test(phrase_with_word)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
