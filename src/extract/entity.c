@@ -323,6 +323,13 @@ static bool title_reaches(ctx *x, uint32_t s) {
   return false;
 }
 
+/* Does token i end in a plural "s" ("Rockets", not "Glass")? */
+static bool is_plural(const dl_doc *d, uint32_t i) {
+  const dltok *t = &d->toks.v[i];
+  return t->e - t->s >= 3 && d->text[t->e - 1] == 's' &&
+         d->text[t->e - 2] != 's';
+}
+
 /* A name segment [s, e) of a run, typed. 'first' = at the start of a
 ** sentence (or in a headline), where capitalisation is no evidence. */
 static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
@@ -332,6 +339,10 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
                         DLX_BIT(DLX_DEMONYM) | DLX_BIT(DLX_PLACE) |
                         DLX_BIT(DLX_ADMIN1) | DLX_BIT(DLX_FEATURE);
   while (s < e) {
+    if (!isword(d, s) && !(d->toks.v[s].flags & DLT_NUM)) {
+      s++; /* the hyphen of "West - Coast" once "West" is gone */
+      continue;
+    }
     /* leading common words ("The", "Officials", "Earlier"): not names */
     if (!lex(d, s, ENTS, &m) || m.t1 > e) {
       m.t1 = 0;
@@ -443,6 +454,14 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
           s = m.t1;
           first = false;
           continue;
+        }
+        if (e == m.t1 + 1 && type != DLE_ORG && dlner_known_word(d, m.t1) &&
+            !is_plural(d, m.t1)) {
+          /* "Iran Cartoon", "Noida Location": a place and a word */
+          cand *c = add(x, s, m.t1, type);
+          if (c && cty)
+            c->country = cty->num;
+          return;
         }
         add(x, s, e, DLE_ORG); /* "Houston Rockets" */
         return;
@@ -644,6 +663,15 @@ static uint32_t run_end(const ctx *x, uint32_t i, uint32_t b) {
     /* a middle initial written "M ." by the tokens: "Jennifer M. Anderson" */
     if (j + 1 < b && initial_dot(d, j) && iscap(d, j + 1)) {
       j++;
+      continue;
+    }
+    /* "Coca - Cola": one capitalised word, a spaced hyphen, a capitalised
+    ** word that is no ordinary one */
+    if (j == i + 1 && j + 1 < b && dltok_is(d, j, "-") &&
+        d->toks.v[j].s > d->toks.v[j - 1].e && iscap(d, j + 1) &&
+        !(d->toks.v[j + 1].flags & DLT_UPPER) &&
+        !wordlike(x, j + 1) && !dlner_known_word(d, j + 1)) {
+      j += 2;
       continue;
     }
     /* "al - Sadr": a particle, a spaced hyphen, a capitalised word */

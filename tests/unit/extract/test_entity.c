@@ -307,6 +307,27 @@ static void phrase_with_word(void **s) {
   assert_int_equal(d->ents.n, 0);
 }
 
+/* rule: a place and one ordinary word after it is the place ("Peru
+** Journey"), a plural after it still a team ("Houston Rockets") */
+static void place_and_word(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Tickets for the Peru Journey sold out.", NULL);
+  assert_non_null(ent(d, "Peru"));
+  assert_int_equal(ent(d, "Peru")->type, DLE_GPE);
+  assert_null(ent(d, "Peru Journey"));
+  d = tu_code("The Houston Rockets won again.", NULL);
+  assert_non_null(ent(d, "Houston Rockets"));
+  assert_int_equal(ent(d, "Houston Rockets")->type, DLE_ORG);
+}
+
+/* rule: two capitalised words joined by a spaced hyphen are one name */
+static void spaced_hyphen(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("We met at the Sandoval - Brix Institute.", NULL);
+  assert_non_null(ent(d, "Sandoval - Brix Institute"));
+  assert_int_equal(ent(d, "Sandoval - Brix Institute")->type, DLE_ORG);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(title_of_country), cmocka_unit_test(coreference),
@@ -321,6 +342,7 @@ int main(void) {
       cmocka_unit_test(label_line),       cmocka_unit_test(lower_known_word),
       cmocka_unit_test(lone_word_cues),   cmocka_unit_test(storms),
       cmocka_unit_test(sentence_start_words),
-      cmocka_unit_test(lower_case_places), cmocka_unit_test(phrase_with_word)};
+      cmocka_unit_test(lower_case_places), cmocka_unit_test(phrase_with_word),
+      cmocka_unit_test(place_and_word),   cmocka_unit_test(spaced_hyphen)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
