@@ -395,6 +395,11 @@ static void segment(ctx *x, uint32_t s, uint32_t e, bool first) {
             (pop < 100000 || dlner_known_word(d, s)))
           topo = false;
       }
+      /* "President Bush", "the Bush administration": a person */
+      if (topo && one && !cty && !adm && !fea &&
+          (title_reaches(x, s) ||
+           (m.t1 < d->toks.n && dltok_is(d, m.t1, "administration"))))
+        topo = false;
       if (first && one && !cty && !org && !dem && tok_dict(x, s, DLX_GIVEN))
         topo = topo && !(s + 1 < e); /* "Victoria Beckham" */
       bool restcue = false;
@@ -724,6 +729,25 @@ static uint32_t topo_tail(const ctx *x, uint32_t i, uint32_t e, uint32_t b) {
   return m.t1;
 }
 
+/* A US state's postal code after a place and a comma: "Dayton, OH",
+** "Frederick, MD 21701". */
+static bool state_after_place(const ctx *x, uint32_t i, uint32_t a) {
+  static const char *const codes[] = {
+      "al", "ak", "az", "ar", "ca", "co", "ct", "de", "fl", "ga", "hi", "id",
+      "il", "in", "ia", "ks", "ky", "la", "me", "md", "ma", "mi", "mn", "ms",
+      "mo", "mt", "ne", "nv", "nh", "nj", "nm", "ny", "nc", "nd", "oh", "ok",
+      "or", "pa", "ri", "sc", "sd", "tn", "tx", "ut", "vt", "va", "wa", "wv",
+      "wi", "wy", "dc", NULL};
+  const dl_doc *d = x->d;
+  const dltok *t = &d->toks.v[i];
+  if (i < a + 2 || t->e - t->s != 2 || !(t->flags & DLT_UPPER) ||
+      !dltok_is(d, i - 1, ",") || !x->c.n)
+    return false;
+  const cand *p = &x->c.v[x->c.n - 1];
+  return p->t1 == i - 1 && p->type == DLE_GPE && p->kind != 255 &&
+         tok_in(d, i, codes);
+}
+
 static const char *const storms[] = {"hurricane", "typhoon", "cyclone",
                                       NULL};
 
@@ -765,6 +789,11 @@ static void sentence(ctx *x, uint32_t a, uint32_t b) {
         i = m.t1;
         continue;
       }
+    }
+    if (state_after_place(x, i, a)) {
+      add(x, i, i + 1, DLE_GPE); /* "Dayton, OH" */
+      i++;
+      continue;
     }
     if (!iscap(d, i)) {
       i = lower_place(x, i, b);
@@ -894,6 +923,8 @@ static bool lone_person(const ctx *x, const cand *c) {
                                      "asked", "replied", "explained", NULL};
   if (i + 1 < n && !x->strict && nnp(d, i) && tok_in(d, i + 1, says))
     return true;
+  if (i + 1 < n && dltok_is(d, i + 1, "administration"))
+    return true; /* "the Bush administration" */
   static const char *const hello[] = {"hey", "hi", "hello", "dear", NULL};
   return i > 0 && tok_in(d, i - 1, hello);
 }

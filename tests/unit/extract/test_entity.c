@@ -328,6 +328,26 @@ static void spaced_hyphen(void **s) {
   assert_int_equal(ent(d, "Sandoval - Brix Institute")->type, DLE_ORG);
 }
 
+/* rule: a US state's postal code after a place and a comma is a place */
+static void state_code(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("We live near Dayton, OH and like it.", NULL);
+  assert_non_null(ent(d, "OH"));
+  assert_int_equal(ent(d, "OH")->type, DLE_GPE);
+}
+
+/* rule: a one-word town name after a title or before "administration" is
+** a person */
+static void title_before_town(void **s) {
+  (void)s;
+  dl_doc *d = tu_code("Critics of the Bush administration said so.", NULL);
+  assert_non_null(ent(d, "Bush"));
+  assert_int_equal(ent(d, "Bush")->type, DLE_PERSON);
+  d = tu_code("President Bush on Tuesday named two judges.", NULL);
+  assert_non_null(ent(d, "Bush"));
+  assert_int_equal(ent(d, "Bush")->type, DLE_PERSON);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(title_of_country), cmocka_unit_test(coreference),
@@ -343,6 +363,7 @@ int main(void) {
       cmocka_unit_test(lone_word_cues),   cmocka_unit_test(storms),
       cmocka_unit_test(sentence_start_words),
       cmocka_unit_test(lower_case_places), cmocka_unit_test(phrase_with_word),
-      cmocka_unit_test(place_and_word),   cmocka_unit_test(spaced_hyphen)};
+      cmocka_unit_test(place_and_word),   cmocka_unit_test(spaced_hyphen),
+      cmocka_unit_test(state_code),       cmocka_unit_test(title_before_town)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
