@@ -893,11 +893,43 @@ static void direct_quotes(qctx *q) {
 
 /* End of the reported clause starting at 's': the sentence end, or a
 ** ", adding ..." / "; ..." boundary; trailing marks trimmed. */
+/* A new attribution at 'j' after a conjunction: a short subject (a
+** pronoun, a name, "the party") and a verb cue ("but he said", "and
+** Democrats accused", "while officials noted that"). */
+static bool conj_cue(const qctx *q, uint32_t j, uint32_t hi) {
+  uint32_t k = j;
+  if (k < hi && inl(q, k, PRON) && !is(q, k, "it") && !is(q, k, "you")) {
+    k++;
+  } else {
+    if (k < hi && (is(q, k, "the") || is(q, k, "his") || is(q, k, "her") ||
+                   is(q, k, "their") || is(q, k, "its")))
+      k++;
+    uint32_t a = k;
+    while (k < hi && k < a + 4 && (cap(q, k) || abbr_dot(q, k) ||
+                                   (k > a && is(q, k, "'s"))))
+      k++;
+    if (k == a && k < hi && k > j && word(q, k) && !q->cue[k] &&
+        !inl(q, k, STOP) && !inl(q, k, AUX) && !inl(q, k, VERBISH))
+      k++; /* "the officials" */
+    if (k == j || (k == a && k == j + 1))
+      return false;
+  }
+  while (k < hi && k < j + 8 && word(q, k) && adverb(q, k) && !q->cue[k])
+    k++;
+  return k < hi && q->cue[k] && verb_cue(q, k) && !participle(q, k) &&
+         !cap(q, k);
+}
+
 static uint32_t clause_end(const qctx *q, uint32_t s) {
   uint32_t hi = st1(q, s), k = s;
   for (; k < hi; k++) {
     if (is(q, k, ";"))
       break;
+    if (k > s + 2 && !(q->flag[k] & F_INQ) &&
+        (is(q, k, "but") || is(q, k, "and") || is(q, k, "while") ||
+         is(q, k, "although") || is(q, k, "though")) &&
+        conj_cue(q, k + 1, hi))
+      break; /* "..., but he said ...", "and Democrats accused ..." */
     if (is(q, k, ",") && k + 1 < hi && q->cue[k + 1] &&
         (participle(q, k + 1) || verb_cue(q, k + 1)))
       break; /* "..., adding", "Barkley, who said he votes, said ..." */
@@ -932,7 +964,10 @@ static bool clause_start(const qctx *q, uint32_t i) {
 ** is not a preposition, auxiliary or cue ("said allies were rattled",
 ** "said legalizing it would help", "asked whether ..."). */
 static bool loose_start(const qctx *q, uint32_t i) {
-  if (!word(q, i) || q->cue[i] || inl(q, i, AUX) || inl(q, i, VERBISH) ||
+  bool ncue = q->cue[i] && q->d->pos && dlpos_noun(q->d->pos[i]) &&
+              i + 1 < q->n && !is(q, i + 1, "that") && !is(q, i + 1, "to");
+  if (!word(q, i) || (q->cue[i] && !ncue) || inl(q, i, AUX) ||
+      inl(q, i, VERBISH) ||
       inl(q, i, PREP) || (q->flag[i] & F_TIME))
     return false;
   return !inl(q, i, STOP) || inl(q, i, WH);
@@ -1068,10 +1103,26 @@ static void reported(qctx *q) {
     if (q->cue[v] == CQ_RAISE) { /* "Trump is expected to speak" */
       uint32_t a, b, s = v + q->cuelen[v];
       if (cap(q, v) || s >= hi || !word(q, s) || cap(q, s) ||
-          inl(q, s, PREP) || inl(q, s, STOP) || (q->flag[s] & F_TIME))
+          inl(q, s, PREP) || (inl(q, s, STOP) && !is(q, s, "like")) ||
+          (q->flag[s] & F_TIME))
         continue; /* "appeared on television" is no opinion */
-      if (!subject_of(q, v, t0, &a, &b) || a != t0)
+      if (!subject_of(q, v, t0, &a, &b))
         continue;
+      if (a != t0) { /* "However, the plan appears weak" */
+        uint32_t p = a;
+        if (p > t0 && (is(q, p - 1, "but") || is(q, p - 1, "and") ||
+                       is(q, p - 1, "while") || is(q, p - 1, "though") ||
+                       is(q, p - 1, "although") || is(q, p - 1, "because")))
+          p--;
+        if (p > t0 && is(q, p - 1, ","))
+          p--;
+        bool lead = p == t0 || (p > t0 && p == a - 1);
+        for (uint32_t k = t0; k < p && lead; k++)
+          lead = !q->cue[k] && !mark(q, k) && !inl(q, k, AUX) &&
+                 !(q->d->pos && dlpos_verb(q->d->pos[k]));
+        if (!lead || p == a)
+          continue;
+      }
       uint32_t e = clause_end(q, s);
       if (e > s) {
         w.cs = v, w.ce = s;
@@ -1126,16 +1177,20 @@ static void reported(qctx *q) {
     uint8_t kind = q->cue[v];
     uint32_t t = v + q->cuelen[v], s = t;
     bool that = false;
-    for (uint32_t k = t; k < hi && k < t + 8 && kind != CQ_TOPIC; k++) {
+    for (uint32_t k = t; k < hi && k < t + 12 && kind != CQ_TOPIC; k++) {
       if (is(q, k, "that")) {
         that = k + 1 < hi && !terminal(q, k + 1) && !is(q, k + 1, ",");
         s = k + 1;
         break;
       }
-      if (!word(q, k) && !is(q, k, ","))
+      if (!word(q, k) && !is(q, k, ",") && !is(q, k, "'s"))
         break;
-      if (q->cue[k])
-        break;
+      if (q->cue[k] && !(q->cue[k] == CQ_NOUN && inl(q, k - 1, DET)) &&
+          !(k > t && inl(q, t, PREP) && q->d->pos &&
+            dlpos_noun(q->d->pos[k])))
+        break; /* "said in a statement that ..." goes on */
+      if (k >= t + 8 && !(inl(q, t, PREP) && !is(q, t, "to")))
+        break; /* past eight words only after "said in/on/at ..." */
     }
     bool to = false; /* "urged supporters to vote" keeps the object */
     if (!that) {
@@ -1166,11 +1221,40 @@ static void reported(qctx *q) {
       s++; /* "said on Friday he met ..." */
       s = skip_time(q, s, hi);
     }
-    bool has_subj = participle(q, v) ? main_subject(q, v, &w.s, &w.e)
-                                     : subject_of(q, v, t0, &w.s, &w.e);
+    if (!that && s == t && s + 2 < hi && kind != CQ_TOPIC &&
+        (is(q, s, "in") || is(q, s, "on") || is(q, s, "at") ||
+         is(q, s, "during")) && inl(q, s + 1, DET)) {
+      for (uint32_t k = s + 3; k < hi && k < s + 12; k++) {
+        if (!word(q, k) && !is(q, k, "'s") && !is(q, k, ","))
+          break; /* "said in a statement Monday they ..." */
+        if (inl(q, k, STOP) || inl(q, k, AUX) || inl(q, k, VERBISH))
+          break;
+        if ((inl(q, k, PRON) || inl(q, k, DET)) && !is(q, k, "it") &&
+            !inl(q, k - 1, PREP) && !inl(q, k - 1, DET) &&
+            !is(q, k - 1, "'s")) {
+          s = k;
+          break;
+        }
+      }
+    }
+    /* "..., said Ann Lee, a professor of law.": the speaker follows */
+    bool post = !that && v > t0 + 2 && is(q, v - 1, ",") && s == t &&
+                s < hi && cap(q, s) && !participle(q, v) && kind != CQ_TOPIC;
+    uint32_t post_e = 0;
+    if (post) {
+      uint32_t e = np_fwd(q, s, hi), k = e;
+      while (k < hi && k < e + 24 && !terminal(q, k) && !mark(q, k) &&
+             !(q->cue[k] && verb_cue(q, k)) && !is(q, k, "that"))
+        k++;
+      post = e > s && (k >= hi || terminal(q, k));
+      post_e = k;
+    }
+    bool has_subj = !post && (participle(q, v)
+                                  ? main_subject(q, v, &w.s, &w.e)
+                                  : subject_of(q, v, t0, &w.s, &w.e));
     if (!has_subj && v > t0 + 1 && (is(q, v - 1, "and") || is(q, v - 1, "then")))
       has_subj = main_subject(q, v, &w.s, &w.e); /* "X called ... and said" */
-    if (!has_subj)
+    if (!has_subj && !post)
       has_subj = parsed_subject(q, v, &w.s, &w.e);
     if (has_subj)
       set_who(q, &w, w.s, w.e, v, v + q->cuelen[v]);
@@ -1189,13 +1273,28 @@ static void reported(qctx *q) {
       }
       continue;
     }
+    /* a relative clause around the cue: "the rule, which he said would
+       hurt farmers" (the content keeps its relative word) */
+    if (has_subj && !that && s == t && s < hi && w.s > t0 &&
+        (kind == CQ_VERB || kind == CQ_BELIEF) && !participle(q, v) &&
+        (is(q, w.s - 1, "which") || is(q, w.s - 1, "that") ||
+         is(q, w.s - 1, "what")) &&
+        (inl(q, s, AUX) || inl(q, s, VERBISH) ||
+         (q->d->pos && dlpos_verb(q->d->pos[s]) && !cap(q, s)))) {
+      uint32_t e = clause_end(q, s);
+      if (e > s && !mark(q, s)) {
+        emit(q, false, q->t[w.s - 1].s, q->t[e - 1].e, w.s - 1, &w);
+        until = e;
+      }
+      continue;
+    }
     /* an intention: "declined to say whether", "vowed to fight" */
     bool inf = !that && !to && s + 1 < hi && s == t && is(q, s, "to") &&
                word(q, s + 1) && !cap(q, s + 1) && !inl(q, s + 1, DET) &&
                !inl(q, s + 1, PRON) && has_subj;
     bool wh = !that && s < hi && inl(q, s, WH) && !is(q, s, "who") &&
               kind != CQ_BELIEF; /* "Asked whether he would ..." */
-    if (s < hi && (that || to || inf || wh ||
+    if (!post && s < hi && (that || to || inf || wh ||
                    (clause_start(q, s) && kind != CQ_BELIEF) ||
                    (has_subj && loose_start(q, s)) ||
                    (kind == CQ_BELIEF && (inl(q, s, PRON) ||
@@ -1235,7 +1334,10 @@ static void reported(qctx *q) {
     else
       continue;
     uint32_t k = t;
-    if (!has_subj && cut == v - 1) {
+    if (post) {
+      set_who(q, &w, t, post_e, v, t);
+      k = post_e;
+    } else if (!has_subj && cut == v - 1) {
       k = np_fwd(q, t, hi);
       if (k == t)
         continue;
