@@ -933,7 +933,7 @@ static uint32_t clause_end(const qctx *q, uint32_t s) {
     if (is(q, k, ",") && k + 1 < hi && q->cue[k + 1] &&
         (participle(q, k + 1) || verb_cue(q, k + 1)))
       break; /* "..., adding", "Barkley, who said he votes, said ..." */
-    if (is(q, k, "and") && k > s + 2 && k + 2 < hi && q->cue[k + 1] &&
+    if (is(q, k, "and") && k > s + 1 && k + 2 < hi && q->cue[k + 1] &&
         q->cue[k + 1] != CQ_TOPIC && verb_cue(q, k + 1) &&
         !participle(q, k + 1) && !cap(q, k + 1))
       break; /* "... is depleted and says he will ..." */
@@ -1180,14 +1180,17 @@ static void reported(qctx *q) {
     for (uint32_t k = t; k < hi && k < t + 12 && kind != CQ_TOPIC; k++) {
       if (is(q, k, "that")) {
         that = k + 1 < hi && !terminal(q, k + 1) && !is(q, k + 1, ",");
-        s = k + 1;
+        if (k + 1 < hi && !terminal(q, k + 1))
+          s = k + 1; /* "said that, if elected, ..." */
         break;
       }
+      if (k > t && inl(q, k, VERBISH))
+        break; /* "said the dam could change that" */
       if (!word(q, k) && !is(q, k, ",") && !is(q, k, "'s"))
         break;
       if (q->cue[k] && !(q->cue[k] == CQ_NOUN && inl(q, k - 1, DET)) &&
-          !(k > t && inl(q, t, PREP) && q->d->pos &&
-            dlpos_noun(q->d->pos[k])))
+          !(k > t && q->d->pos && dlpos_noun(q->d->pos[k]) &&
+            !dlpos_verb(q->d->pos[k])))
         break; /* "said in a statement that ..." goes on */
       if (k >= t + 8 && !(inl(q, t, PREP) && !is(q, t, "to")))
         break; /* past eight words only after "said in/on/at ..." */
@@ -1256,6 +1259,21 @@ static void reported(qctx *q) {
       has_subj = main_subject(q, v, &w.s, &w.e); /* "X called ... and said" */
     if (!has_subj && !post)
       has_subj = parsed_subject(q, v, &w.s, &w.e);
+    if (!has_subj && !post && !participle(q, v) && v > t0 + 1 &&
+        v - t0 <= 12 && np_start(q, t0) && !inl(q, t0, PREP)) {
+      bool np = true; /* "Experts on trade and labor said ..." */
+      for (uint32_t k = t0; k < v && np; k++)
+        np = (word(q, k) || is(q, k, "'s") || abbr_dot(q, k)) &&
+             !inl(q, k, AUX) && !inl(q, k, VERBISH) && !inl(q, k, STOP) &&
+             !inl(q, k, PRON) && !(q->cue[k] && !cap(q, k)) &&
+             !(q->flag[k] & F_TIME) &&
+             !(k > t0 && q->d->pos && dlpos_verb(q->d->pos[k]));
+      if (np) {
+        w.s = t0;
+        w.e = v;
+        has_subj = true;
+      }
+    }
     if (has_subj)
       set_who(q, &w, w.s, w.e, v, v + q->cuelen[v]);
     else
@@ -1299,8 +1317,8 @@ static void reported(qctx *q) {
                    (has_subj && loose_start(q, s)) ||
                    (kind == CQ_BELIEF && (inl(q, s, PRON) ||
                                           (has_subj && clause_start(q, s)))))) {
-      if (mark(q, s) && (q->t[s].flags & DLT_OPENQ))
-        continue; /* a direct quote */
+      if (mark(q, s) && (q->t[s].flags & DLT_OPENQ) && !that)
+        continue; /* a direct quote ('that "..."' is reported speech) */
       if (!has_subj && !that && !wh &&
           !(clause_start(q, s) && q->d->pos && dlpos_verb(q->d->pos[v])))
         continue; /* "... and said the party is bound to lose" */
