@@ -807,6 +807,16 @@ static void direct_quotes(qctx *q) {
     if (!c->single)
       for (uint32_t i = o0; i < e && i < q->n; i++)
         q->flag[i] |= F_INQ;
+    /* a title: 'on “Fox News Sunday,”', 'of "Face the Nation"' */
+    if (o0 > st0(q, o0) && nw <= 6 &&
+        (inl(q, o0 - 1, PREP) || is(q, o0 - 1, "'s"))) {
+      bool title = true;
+      for (uint32_t i = o + 1; i < e && i < q->n && title; i++)
+        title = !word(q, i) || cap(q, i) || inl(q, i, PREP) ||
+                is(q, i, "the") || is(q, i, "and") || is(q, i, "a");
+      if (title)
+        continue;
+    }
     /* inside a clause ('was "unhinged"', 'found there had been "..."'): a
        mixed quote, part of reported speech or none */
     bool mid = o0 > st0(q, o0) && (word(q, o0 - 1) || mark(q, o0 - 1));
@@ -1246,10 +1256,14 @@ static void reported(qctx *q) {
     uint32_t post_e = 0;
     if (post) {
       uint32_t e = np_fwd(q, s, hi), k = e;
+      if (e < hi && !terminal(q, e) && !is(q, e, ","))
+        k = hi; /* "..., said Clinton reached out": a clause, no speaker */
       while (k < hi && k < e + 24 && !terminal(q, k) && !mark(q, k) &&
              !(q->cue[k] && verb_cue(q, k)) && !is(q, k, "that"))
         k++;
-      post = e > s && (k >= hi || terminal(q, k));
+      post = e > s && k < hi && terminal(q, k);
+      if (e >= hi || (e < hi && terminal(q, e)))
+        post = e > s, k = e;
       post_e = k;
     }
     bool has_subj = !post && (participle(q, v)
