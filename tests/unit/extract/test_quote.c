@@ -339,6 +339,97 @@ static void raising_without_to(void **st) {
   assert_null(find(d, "The senator"));
 }
 
+/* a second attribution after 'but' or 'and' ends the first one's content */
+static void conjunction_split(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The mayor said the bridge was safe, but she said the "
+                      "tunnel needs repairs.",
+                      NULL);
+  const dlquote *q = find(d, "the bridge");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "the bridge was safe"));
+  q = find(d, "the tunnel");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "the tunnel needs repairs"));
+  assert_true(span_is(d, q->sp_s, q->sp_e, "she"));
+}
+
+/* "which he said ...": the content keeps the relative word */
+static void relative_cue(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The mayor blamed new parking rules, which he said had "
+                      "hurt the shops downtown.",
+                      NULL);
+  const dlquote *q = find(d, "which he said");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "which he said had hurt the shops downtown"));
+  assert_true(span_is(d, q->sp_s, q->sp_e, "he"));
+}
+
+/* the medium between cue and clause; 'that' before a quotation */
+static void medium_and_that_quote(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The Harbor Trust said in a statement on Monday they "
+                      "would close the pier. The board says on its website "
+                      "that \xe2\x80\x9cthe ferry will run again in May.\xe2\x80\x9d",
+                      NULL);
+  const dlquote *q = find(d, "they would");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "they would close the pier"));
+  assert_true(span_is(d, q->sp_s, q->sp_e, "The Harbor Trust"));
+  q = find(d, "\xe2\x80\x9cthe ferry");
+  assert_non_null(q);
+  assert_int_equal(q->kind, 1);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "The board"));
+}
+
+/* "..., said Name, an apposition." names the speaker; "..., said Name
+** did X" does not */
+static void postposed_speaker(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("The new levy would hurt small farms more than large "
+                      "ones, said Ruth Olsen, a lecturer in rural economics.",
+                      NULL);
+  const dlquote *q = find(d, "The new levy");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "The new levy would hurt small farms more than large ones"));
+  assert_true(span_is(d, q->sp_s, q->sp_e, "Ruth Olsen, a lecturer in rural economics"));
+  assert_null(find(d, "Ruth Olsen"));
+}
+
+/* a subject with a prepositional phrase; "could change that" has no
+** 'that' clause */
+static void noun_phrase_subject(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Experts on fishing and river policy said the new dam "
+                      "could change that.",
+                      NULL);
+  const dlquote *q = find(d, "the new dam");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "the new dam could change that"));
+  assert_true(span_is(d, q->sp_s, q->sp_e, "Experts on fishing and river policy"));
+}
+
+/* a quoted show title after a preposition is no quote */
+static void quoted_title(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("On Sunday's broadcast of \xe2\x80\x9cMorning Report,"
+                      "\xe2\x80\x9d the governor said the levy would fail.",
+                      NULL);
+  assert_null(find(d, "Morning Report"));
+  assert_non_null(find(d, "the levy would fail"));
+}
+
+/* 'appears' after a leading adverbial */
+static void raising_after_lead(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Indeed, many voters appear to be moving to the left.",
+                      NULL);
+  const dlquote *q = find(d, "many voters");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "many voters appear to be moving to the left"));
+}
+
 static void many_marks(void **st) {
   (void)st;
   size_t n = 50000, len = n * 6 + 1;
@@ -376,6 +467,13 @@ int main(void) {
       cmocka_unit_test(coordinated_cues),
       cmocka_unit_test(noun_state),
       cmocka_unit_test(raising_without_to),
+      cmocka_unit_test(conjunction_split),
+      cmocka_unit_test(relative_cue),
+      cmocka_unit_test(medium_and_that_quote),
+      cmocka_unit_test(postposed_speaker),
+      cmocka_unit_test(noun_phrase_subject),
+      cmocka_unit_test(quoted_title),
+      cmocka_unit_test(raising_after_lead),
       cmocka_unit_test(many_marks)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
