@@ -633,12 +633,39 @@ static uint32_t words_in(const qctx *q, uint32_t s, uint32_t e) {
   return n;
 }
 
+/* A name at 's' with a long apposition or relative clause up to the comma
+** before the cue 'v' ("Ann Lee, who runs the fund for the city's schools,
+** said"): its end (the comma), when [s, v) has no mark nor sentence end. */
+static bool long_subject(const qctx *q, uint32_t s, uint32_t v, uint32_t *e) {
+  uint32_t k = v;
+  while (k > s && word(q, k - 1) && adverb(q, k - 1) && !cap(q, k - 1))
+    k--;
+  if (k <= s + 2 || !is(q, k - 1, ",") || k - s > 48)
+    return false;
+  uint32_t c = s;
+  while (c < k && !is(q, c, ",") && !is(q, c, "("))
+    c++;
+  if (c == s || c - s > 5 || !is_name(q, s, c))
+    return false;
+  for (uint32_t i = s; i < k; i++)
+    if ((mark(q, i) && !(i > s && q->t[i].s == q->t[i - 1].e &&
+                         ends(q, i - 1, "s"))) || /* "veterans' families" */
+        terminal(q, i) || is(q, i, ":"))
+      return false;
+  *e = k - 1;
+  return true;
+}
+
 /* The speaker of the cue 'v' (any construction). */
 static bool who_of_cue(const qctx *q, uint32_t v, uint32_t lo, who *w) {
   uint32_t s, e;
   if (participle(q, v) ? main_subject(q, v, &s, &e)
                        : subject_of(q, v, lo, &s, &e)) {
     set_who(q, w, s, e, v, v + q->cuelen[v]);
+    return w->set;
+  }
+  if (!participle(q, v) && lo == st0(q, v) && long_subject(q, lo, v, &e)) {
+    set_who(q, w, lo, e, v, v + q->cuelen[v]);
     return w->set;
   }
   return false;
@@ -716,7 +743,8 @@ static bool cue_after(const qctx *q, uint32_t c, who *w) {
   uint32_t hi = st1(q, c);
   if (j >= hi)
     return false;
-  for (uint32_t v = j; v < hi && v < j + 16; v++) {
+  uint32_t lim = j + (cap(q, j) ? 48 : 16); /* "Ann Lee, a long apposition, said" */
+  for (uint32_t v = j; v < hi && v < lim; v++) {
     if (is(q, v, "(")) { /* "Rep. Gwen Moore (D-Wis.) said" */
       uint32_t p = v + 1;
       while (p < hi && p < v + 8 && !is(q, p, ")"))
@@ -739,8 +767,11 @@ static bool cue_after(const qctx *q, uint32_t c, who *w) {
       set_who(q, w, s, e, v, v + q->cuelen[v]);
       return w->set;
     }
-    if (!subject_of(q, v, j, &s, &e))
-      return false;
+    if (!subject_of(q, v, j, &s, &e)) {
+      if (!long_subject(q, j, v, &e))
+        return false;
+      s = j;
+    }
     set_who(q, w, s, e, v, v + q->cuelen[v]);
     return w->set;
   }

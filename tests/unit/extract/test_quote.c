@@ -430,6 +430,19 @@ static void raising_after_lead(void **st) {
   assert_true(span_is(d, q->s, q->e, "many voters appear to be moving to the left"));
 }
 
+/* a long apposition or relative clause between speaker and cue */
+static void long_apposition(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Omar Diaz, who runs the food bank for veterans' "
+                      "families in the county, said, \"We have never seen "
+                      "lines like this.\"",
+                      NULL);
+  const dlquote *q = find(d, "We have never");
+  assert_non_null(q);
+  assert_true(q->has_speaker);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "Omar Diaz, who runs the food bank for veterans' families in the county"));
+}
+
 static void many_marks(void **st) {
   (void)st;
   size_t n = 50000, len = n * 6 + 1;
@@ -474,6 +487,7 @@ int main(void) {
       cmocka_unit_test(noun_phrase_subject),
       cmocka_unit_test(quoted_title),
       cmocka_unit_test(raising_after_lead),
+      cmocka_unit_test(long_apposition),
       cmocka_unit_test(many_marks)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
