@@ -13,8 +13,9 @@
 /* Cue kinds (speech.tsv): CQ_TOPIC takes a noun phrase as its content
 ** ("criticized the plan"), CQ_DIRECT cues only a quotation ("continued:"). */
 enum { CQ_NONE, CQ_VERB, CQ_OBJ, CQ_BELIEF, CQ_ACC, CQ_TOPIC, CQ_DIRECT,
-       CQ_NOUN, CQ_NTOPIC, CQ_RAISE }; /* "the claim that ...", "criticism of
-       X", "X appears to ..." (the whole clause is the content) */
+       CQ_NOUN, CQ_NTOPIC, CQ_RAISE, CQ_POLL }; /* "the claim that ...",
+       "criticism of X", "X appears to ..." (the whole clause is the
+       content), "X leads in the latest poll" (the poll is the source) */
 
 typedef struct cand {
   uint32_t o0, o;  /* open mark: first and last token ('' is two) */
@@ -143,7 +144,7 @@ static void find_cues(qctx *q) {
     static const struct { const char *w; uint8_t k; } KIND[] = {
         {"object", CQ_OBJ}, {"belief", CQ_BELIEF}, {"according", CQ_ACC},
         {"topic", CQ_TOPIC}, {"direct", CQ_DIRECT}, {"noun", CQ_NOUN},
-        {"nountopic", CQ_NTOPIC}, {"raising", CQ_RAISE}};
+        {"nountopic", CQ_NTOPIC}, {"raising", CQ_RAISE}, {"poll", CQ_POLL}};
     /* "claims", "hope": the noun sense when the tagger says noun */
     bool noun = d->pos && dlpos_noun(d->pos[m.t1 - 1]);
     uint8_t k = CQ_NONE;
@@ -172,7 +173,7 @@ static void find_cues(qctx *q) {
 static bool verb_cue(const qctx *q, uint32_t v) {
   uint8_t k = q->cue[v];
   if (k == CQ_NONE || k == CQ_ACC || k == CQ_NOUN || k == CQ_NTOPIC ||
-      k == CQ_RAISE)
+      k == CQ_RAISE || k == CQ_POLL)
     return false;
   if (cap(q, v) && !(q->t[v].flags & DLT_SSTART) &&
       !(k != CQ_DIRECT && v > 0 && v + 1 < q->n && cap(q, v - 1) &&
@@ -1170,6 +1171,59 @@ static void reported(qctx *q) {
         emit(q, false, q->t[a].s, q->t[e - 1].e, a, &w);
         until = e;
       }
+      continue;
+    }
+    if (q->cue[v] == CQ_POLL) { /* "X leads in the latest poll" */
+      uint32_t p = v;
+      while (p > t0 && v - p < 10 && !inl(q, p - 1, PREP) &&
+             (cap(q, p - 1) || inl(q, p - 1, DET) || is(q, p - 1, "'s") ||
+              is(q, p - 1, "/") || is(q, p - 1, "-") || is(q, p - 1, "of") ||
+              (q->flag[p - 1] & F_TIME) || (q->t[p - 1].flags & DLT_NUM) ||
+              (word(q, p - 1) && !inl(q, p - 1, STOP) &&
+               !inl(q, p - 1, VERBISH) && !inl(q, p - 1, AUX) &&
+               !inl(q, p - 1, PREP) && !inl(q, p - 1, PRON) &&
+               !q->cue[p - 1] &&
+               !(q->d->pos && dlpos_verb(q->d->pos[p - 1])))))
+        p--;
+      if (p == v || p == t0 || !is(q, p - 1, "in") || cap(q, v))
+        continue;
+      uint32_t in = p - 1, e = v + q->cuelen[v];
+      while (e < hi && (q->flag[e] & F_TIME)) /* "poll last month" */
+        e++;
+      if (e + 1 < hi && ends(q, e, "ed") && (q->flag[e + 1] & F_TIME)) {
+        e++; /* "a poll released Monday" */
+        while (e < hi && (q->flag[e] & F_TIME))
+          e++;
+      }
+      uint32_t a = t0;
+      if (a < in && (is(q, a, "but") || is(q, a, "and")))
+        a++;
+      set_who(q, &w, in + 1, e, in, in + 1);
+      if (in == a && e < hi && is(q, e, ",")) { /* "In a poll, X leads" */
+        uint32_t ce = clause_end(q, e + 1);
+        emit_clause(q, e + 1, ce, &w);
+        until = ce;
+        continue;
+      }
+      if (in < a + 3 || (e < hi && !terminal(q, e) && !is(q, e, ",")))
+        continue;
+      for (uint32_t k = a; k < in && k < a + 8; k++)
+        if (is(q, k, ",") && (inl(q, a, PREP) || (q->flag[a] & F_TIME))) {
+          a = k + 1; /* "In the fall of 2007, X led ... in a poll" */
+          break;
+        }
+      bool quoted = false;
+      for (uint32_t k = a; k < in; k++)
+        quoted |= (q->flag[k] & F_INQ) != 0 || q->cue[k] != CQ_NONE;
+      if (quoted || in < a + 3)
+        continue;
+      uint32_t ce = in;
+      while (ce > a && (is(q, ce - 1, ",") || dash(q, ce - 1)))
+        ce--;
+      if (words_in(q, a, ce) < 3)
+        continue;
+      emit_clause(q, a, ce, &w);
+      until = e;
       continue;
     }
     if (q->cue[v] == CQ_NTOPIC) { /* "criticism of the plan" */

@@ -443,6 +443,23 @@ static void long_apposition(void **st) {
   assert_true(span_is(d, q->sp_s, q->sp_e, "Omar Diaz, who runs the food bank for veterans' families in the county"));
 }
 
+/* a poll or survey named in a prepositional phrase is the source */
+static void poll_source(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("In a Valley Courier poll released Monday, most "
+                      "farmers backed the water plan. The mayor has a big "
+                      "lead in the latest polls.",
+                      NULL);
+  const dlquote *q = find(d, "most farmers");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "most farmers backed the water plan"));
+  assert_true(span_is(d, q->sp_s, q->sp_e, "a Valley Courier poll released Monday"));
+  q = find(d, "The mayor has");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "The mayor has a big lead"));
+  assert_true(span_is(d, q->sp_s, q->sp_e, "the latest polls"));
+}
+
 static void many_marks(void **st) {
   (void)st;
   size_t n = 50000, len = n * 6 + 1;
@@ -488,6 +505,7 @@ int main(void) {
       cmocka_unit_test(quoted_title),
       cmocka_unit_test(raising_after_lead),
       cmocka_unit_test(long_apposition),
+      cmocka_unit_test(poll_source),
       cmocka_unit_test(many_marks)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
