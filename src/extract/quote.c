@@ -976,9 +976,9 @@ static uint32_t clause_end(const qctx *q, uint32_t s) {
         (participle(q, k + 1) || verb_cue(q, k + 1)))
       break; /* "..., adding", "Barkley, who said he votes, said ..." */
     if (is(q, k, "and") && k > s + 1 && k + 2 < hi && q->cue[k + 1] &&
-        q->cue[k + 1] != CQ_TOPIC && verb_cue(q, k + 1) &&
-        !participle(q, k + 1) && !cap(q, k + 1))
-      break; /* "... is depleted and says he will ..." */
+        (q->cue[k + 1] != CQ_TOPIC || is(q, k - 1, ",")) &&
+        verb_cue(q, k + 1) && !participle(q, k + 1) && !cap(q, k + 1))
+      break; /* "... is depleted and says he will ...", ", and criticized" */
     if (is(q, k, ",") && k + 2 < hi && q->cue[k + 2] && inl(q, k + 1, PRON) &&
         !participle(q, k + 2))
       break; /* "..., he said" */
@@ -1426,6 +1426,13 @@ static void reported(qctx *q) {
       if ((is(q, s, "to") && !to) || (!that && !to && inl(q, s, PREP)))
         continue;
       uint32_t e = clause_end(q, s);
+      if (participle(q, v) && !that && v > t0 && v - t0 <= 6 &&
+          inl(q, t0, PREP))
+        for (uint32_t k = s + 1; k < e; k++)
+          if (is(q, k, ",") && !(q->flag[k] & F_INQ)) {
+            e = k; /* "In a statement announcing the pick, ..." */
+            break;
+          }
       if (inf && e == s + 2) /* "declined to comment" */
         emit(q, false, q->t[s].s, q->t[e - 1].e, s, &w);
       else

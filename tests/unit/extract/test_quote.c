@@ -460,6 +460,29 @@ static void poll_source(void **st) {
   assert_true(span_is(d, q->sp_s, q->sp_e, "the latest polls"));
 }
 
+/* ", and criticized X" starts a second content; a participle cue in a
+** leading phrase ends at its comma */
+static void comma_and_topic(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("Lopez urged farmers to join the water board, and "
+                      "criticized the county's lack of planning. In a "
+                      "statement announcing the vote, the Grain Union called "
+                      "Lopez a champion for its members.",
+                      NULL);
+  const dlquote *q = find(d, "farmers to join");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "farmers to join the water board"));
+  q = find(d, "the county's lack");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "the county's lack of planning"));
+  q = find(d, "the vote");
+  assert_non_null(q);
+  assert_true(span_is(d, q->s, q->e, "the vote"));
+  q = find(d, "Lopez a champion");
+  assert_non_null(q);
+  assert_true(span_is(d, q->sp_s, q->sp_e, "the Grain Union"));
+}
+
 static void many_marks(void **st) {
   (void)st;
   size_t n = 50000, len = n * 6 + 1;
@@ -506,6 +529,7 @@ int main(void) {
       cmocka_unit_test(raising_after_lead),
       cmocka_unit_test(long_apposition),
       cmocka_unit_test(poll_source),
+      cmocka_unit_test(comma_and_topic),
       cmocka_unit_test(many_marks)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
