@@ -495,7 +495,9 @@ static dlquote *emit(qctx *q, bool direct, uint32_t bs, uint32_t be,
   x->kind = direct ? 0 : 1;
   x->sent = q->t[tok].sent;
   x->speaker_ent = -1;
-  if (w && w->set) {
+  /* a dash dateline ("BRUSSELS (AP) -") is nobody's name ("Ola Berg:"
+  ** may be a label) */
+  if (w && w->set && !(q->hdr_dash && w->e <= q->hdr)) {
     x->has_speaker = true;
     x->sp_s = q->t[w->s].s;
     x->sp_e = q->t[w->e - 1].e;

@@ -496,6 +496,19 @@ static void many_marks(void **st) {
   free(s);
 }
 
+/* The dateline is nobody's name: a participle cue in the lead sentence
+** ("..., accusing X of ...") gets no speaker from "LIMA (Wire) -". */
+static void dateline_no_speaker(void **st) {
+  (void)st;
+  dl_doc *d = tu_code("LIMA (Andes Wire) - Ministers on Monday agreed to new "
+                      "tariffs, accusing the importers of fraud.", "2022-05-02");
+  for (uint32_t i = 0; i < d->quotes.n; i++) {
+    const dlquote *q = &d->quotes.v[i];
+    if (q->has_speaker)
+      assert_true(q->sp_s >= d->dateline.e);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(cue_before_curly),
@@ -530,6 +543,6 @@ int main(void) {
       cmocka_unit_test(long_apposition),
       cmocka_unit_test(poll_source),
       cmocka_unit_test(comma_and_topic),
-      cmocka_unit_test(many_marks)};
+      cmocka_unit_test(many_marks), cmocka_unit_test(dateline_no_speaker)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
