@@ -338,6 +338,15 @@ static inline const char *dltok_fold(const dl_doc *d, uint32_t i, size_t *n) {
   *n = d->toks.v[i].fl;
   return d->fold + d->toks.v[i].fo;
 }
+/* Are the n bytes at 'f' the NUL-terminated 'w'? For scans of word lists:
+** stops at the first differing byte, never measures 'w' whole, never reads
+** past its NUL. */
+static inline bool dl_span_is(const char *f, size_t n, const char *w) {
+  size_t k = 0;
+  while (k < n && w[k] && w[k] == f[k])
+    k++;
+  return k == n && w[k] == '\0';
+}
 /* Does token 'i' fold to the NUL-terminated 'w'? */
 static inline bool dltok_is(const dl_doc *d, uint32_t i, const char *w) {
   size_t n = d->toks.v[i].fl, m = strlen(w);

@@ -842,7 +842,7 @@ static void surnames(ctx *x, uint32_t t0, uint32_t t1, int32_t v, bool over) {
       static const char *const arts[] = {"al", "el", "ad", "as", "ar", "an",
                                          "at", "az", "ash", "ul", "ud", NULL};
       for (const char *const *p = arts; *p; p++)
-        if (strlen(*p) == j && memcmp(k, *p, j) == 0)
+        if (dl_span_is(k, j, *p))
           hput(&x->h, K_SUR, k + j + 1, n - j - 1, v, over);
       break;
     }

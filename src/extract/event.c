@@ -110,7 +110,7 @@ static bool fold_in(const dl_doc *d, uint32_t i, const char *const *ws) {
   size_t n;
   const char *f = dltok_fold(d, i, &n);
   for (; *ws; ws++)
-    if (strlen(*ws) == n && !memcmp(*ws, f, n))
+    if (dl_span_is(f, n, *ws))
       return true;
   return false;
 }

@@ -78,7 +78,7 @@ static bool inl(const qctx *q, uint32_t i, const char *const *l) {
   size_t n;
   const char *f = dltok_fold(q->d, i, &n);
   for (; *l; l++)
-    if (strlen(*l) == n && memcmp(*l, f, n) == 0)
+    if (dl_span_is(f, n, *l))
       return true;
   return false;
 }

@@ -1,5 +1,6 @@
 /* test_wordtab.c: the engine's read-only word tables (wordtab.c): found
-** and absent words, words of the same length, replacement, a full table. */
+** and absent words, words of the same length, replacement, a full table;
+** and dl_span_is, the word-list compare of the extract stages. */
 #include "testutil.h"
 #include "core/wordtab.h"
 
@@ -47,8 +48,25 @@ static void full(void **s) {
   dlwordtab_fini(tu_eng, &t);
 }
 
+/* A span against NUL-terminated words: equal only when both the bytes and
+** the length agree; a span with a NUL inside never matches a shorter word. */
+static void span_is(void **s) {
+  (void)s;
+  assert_true(dl_span_is("said", 4, "said"));
+  assert_false(dl_span_is("said", 3, "said"));  /* span shorter */
+  assert_false(dl_span_is("saids", 5, "said")); /* span longer */
+  assert_false(dl_span_is("sand", 4, "said"));
+  assert_true(dl_span_is("", 0, ""));
+  assert_false(dl_span_is("a", 1, ""));
+  assert_false(dl_span_is("", 0, "a"));
+  static const char nul[] = {'a', '\0', 'b'};
+  assert_false(dl_span_is(nul, 3, "a"));
+  assert_false(dl_span_is(nul, 3, "a\0b")); /* a C word ends at its NUL */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(put_get),
-                                     cmocka_unit_test(full)};
+                                     cmocka_unit_test(full),
+                                     cmocka_unit_test(span_is)};
   return cmocka_run_group_tests(tests, tu_setup, tu_teardown);
 }
