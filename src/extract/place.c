@@ -495,6 +495,33 @@ static int32_t own_country(const dl_doc *d, const ctx *c, const dlentity *e) {
   return -1;
 }
 
+/* The point features.tsv gives "<name><sfx>" (folded to lower case) in
+** country 'cc', into pl->lat/lon; false when it has none. */
+static bool feature_point(const ctx *c, const char *name, const char *sfx,
+                          const char cc[2], dlplace *pl) {
+  char buf[MAXPHRASE];
+  size_t n = strlen(name), sl = strlen(sfx);
+  if (n + sl >= sizeof buf)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    buf[i] = name[i] >= 'A' && name[i] <= 'Z' ? (char)(name[i] + 32) : name[i];
+  memcpy(buf + n, sfx, sl + 1);
+  const dllex_sense *s;
+  uint32_t ns = dllex_lookup(c->eng, buf, n + sl, &s);
+  for (uint32_t i = 0; i < ns && i < MAXSENSES; i++) {
+    if (s[i].dict != DLX_FEATURE || s[i].num < 0 ||
+        (uint32_t)s[i].num >= dlgaz_nplaces(c->eng))
+      continue;
+    const dlgaz_place *p = dlgaz_place_at(c->eng, (uint32_t)s[i].num);
+    if (p->cc[0] == cc[0] && p->cc[1] == cc[1]) {
+      pl->lat = p->lat;
+      pl->lon = p->lon;
+      return true;
+    }
+  }
+  return false;
+}
+
 static void fill_country(const ctx *c, dlplace *pl, int32_t ci) {
   const dlgaz_country *k = dlgaz_country_at(c->eng, (uint32_t)ci);
   memset(pl, 0, sizeof *pl);
@@ -508,57 +535,16 @@ static void fill_country(const ctx *c, dlplace *pl, int32_t ci) {
   /* A representative point of features.tsv under the country's own name
   ** overrides the data set's rounded one (United States 38N 97W lies far
   ** from the centre the news means). */
-  char buf[MAXPHRASE];
-  size_t n = strlen(pl->name);
-  if (n >= sizeof buf)
-    return;
-  for (size_t i = 0; i < n; i++)
-    buf[i] = pl->name[i] >= 'A' && pl->name[i] <= 'Z' ? (char)(pl->name[i] + 32)
-                                                     : pl->name[i];
-  const dllex_sense *s;
-  uint32_t ns = dllex_lookup(c->eng, buf, n, &s);
-  for (uint32_t i = 0; i < ns && i < MAXSENSES; i++) {
-    if (s[i].dict != DLX_FEATURE || s[i].num < 0 ||
-        (uint32_t)s[i].num >= dlgaz_nplaces(c->eng))
-      continue;
-    const dlgaz_place *p = dlgaz_place_at(c->eng, (uint32_t)s[i].num);
-    if (p->cc[0] == k->iso2[0] && p->cc[1] == k->iso2[1]) {
-      pl->lat = p->lat;
-      pl->lon = p->lon;
-      break;
-    }
-  }
+  feature_point(c, pl->name, "", k->iso2, pl);
 }
 
 /* An admin1 region's point: the mean of its towns unless features.tsv has
 ** "<name> state" or "<name> province" in its country (the mean of New
 ** York's towns lies near the city). */
 static void region_point(const ctx *c, const dlgaz_place *a, dlplace *pl) {
-  static const char *const sfx[] = {" state", " province"};
   const char *n = dlgaz_str(c->eng, a->name);
-  size_t len = strlen(n);
-  for (size_t f = 0; f < 2; f++) {
-    char buf[MAXPHRASE];
-    size_t sl = strlen(sfx[f]);
-    if (len + sl >= sizeof buf)
-      return;
-    for (size_t i = 0; i < len; i++)
-      buf[i] = n[i] >= 'A' && n[i] <= 'Z' ? (char)(n[i] + 32) : n[i];
-    memcpy(buf + len, sfx[f], sl + 1);
-    const dllex_sense *s;
-    uint32_t ns = dllex_lookup(c->eng, buf, len + sl, &s);
-    for (uint32_t i = 0; i < ns && i < MAXSENSES; i++) {
-      if (s[i].dict != DLX_FEATURE || s[i].num < 0 ||
-          (uint32_t)s[i].num >= dlgaz_nplaces(c->eng))
-        continue;
-      const dlgaz_place *p = dlgaz_place_at(c->eng, (uint32_t)s[i].num);
-      if (p->cc[0] == a->cc[0] && p->cc[1] == a->cc[1]) {
-        pl->lat = p->lat;
-        pl->lon = p->lon;
-        return;
-      }
-    }
-  }
+  if (!feature_point(c, n, " state", a->cc, pl))
+    feature_point(c, n, " province", a->cc, pl);
 }
 
 static void fill(dl_doc *d, const ctx *c, dlplace *pl, const cand *k,
