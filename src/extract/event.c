@@ -346,14 +346,6 @@ static void items(S *s, uint32_t t0, uint32_t t1) {
     item x = {i, i + 1, -1, false, false};
     int32_t en = d->tokent ? d->tokent[i] : -1;
     dllex_match m;
-    /* "according to the Kenya Red Cross": who reports is no party; up to
-    ** the next punctuation */
-    if (i + 1 < t1 && dltok_is(d, i, "according") && dltok_is(d, i + 1, "to")) {
-      i += 2;
-      while (i < t1 && !(d->toks.v[i].flags & DLT_PUNCT))
-        i++;
-      continue;
-    }
     if (in_time(d, i)) {
       i++;
       continue;
